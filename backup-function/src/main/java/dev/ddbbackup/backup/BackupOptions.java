@@ -1,0 +1,72 @@
+package dev.ddbbackup.backup;
+
+import dev.ddbbackup.core.s3.S3WriteOptions;
+
+/**
+ * How the backup engine runs, independent of which tables it backs up.
+ *
+ * @param concurrency          segment workers per table (also verify parallelism)
+ * @param readCapacityFraction cap as a fraction (0, 1] of a provisioned table's read capacity, or null
+ * @param readCapacityUnits    cap in RCU per second, or null; wins over the fraction
+ * @param verifyAfterWrite     re-read every data file (checksums, counts) before committing the manifest
+ * @param gzipLevel            1 (fastest) .. 9 (smallest)
+ * @param maxDataFileBytes     roll to a new data file past this many compressed bytes
+ * @param s3                   part size and encryption of uploads
+ * @param deadlineMarginMillis stop this long before the run's time is up, to clean up and report
+ */
+public record BackupOptions(
+        int concurrency,
+        Double readCapacityFraction,
+        Double readCapacityUnits,
+        boolean verifyAfterWrite,
+        int gzipLevel,
+        long maxDataFileBytes,
+        S3WriteOptions s3,
+        long deadlineMarginMillis) {
+
+    public static final BackupOptions DEFAULT =
+            new BackupOptions(8, null, null, true, 6, 256L * 1024 * 1024, S3WriteOptions.DEFAULT, 60_000);
+
+    public BackupOptions {
+        if (concurrency < 1 || concurrency > 64) {
+            throw new IllegalArgumentException("concurrency must be between 1 and 64");
+        }
+        if (readCapacityFraction != null && !(readCapacityFraction > 0 && readCapacityFraction <= 1)) {
+            throw new IllegalArgumentException("readCapacityFraction must be in (0, 1]");
+        }
+        if (readCapacityUnits != null && !(readCapacityUnits > 0)) {
+            throw new IllegalArgumentException("readCapacityUnits must be positive");
+        }
+        if (gzipLevel < 1 || gzipLevel > 9) {
+            throw new IllegalArgumentException("gzipLevel must be 1..9");
+        }
+        if (maxDataFileBytes < 1 || deadlineMarginMillis < 0) {
+            throw new IllegalArgumentException("maxDataFileBytes must be positive and deadlineMarginMillis not negative");
+        }
+    }
+
+    public BackupOptions withConcurrency(int c) {
+        return new BackupOptions(c, readCapacityFraction, readCapacityUnits, verifyAfterWrite, gzipLevel, maxDataFileBytes, s3,
+                deadlineMarginMillis);
+    }
+
+    public BackupOptions withMaxDataFileBytes(long bytes) {
+        return new BackupOptions(concurrency, readCapacityFraction, readCapacityUnits, verifyAfterWrite, gzipLevel, bytes, s3,
+                deadlineMarginMillis);
+    }
+
+    public BackupOptions withDeadlineMarginMillis(long margin) {
+        return new BackupOptions(concurrency, readCapacityFraction, readCapacityUnits, verifyAfterWrite, gzipLevel, maxDataFileBytes,
+                s3, margin);
+    }
+
+    public BackupOptions withReadCapacity(Double fraction, Double units) {
+        return new BackupOptions(concurrency, fraction, units, verifyAfterWrite, gzipLevel, maxDataFileBytes, s3,
+                deadlineMarginMillis);
+    }
+
+    public BackupOptions withVerifyAfterWrite(boolean verify) {
+        return new BackupOptions(concurrency, readCapacityFraction, readCapacityUnits, verify, gzipLevel, maxDataFileBytes, s3,
+                deadlineMarginMillis);
+    }
+}

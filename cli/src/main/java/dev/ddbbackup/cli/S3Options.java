@@ -1,0 +1,24 @@
+package dev.ddbbackup.cli;
+
+import dev.ddbbackup.core.config.ConfigException;
+import dev.ddbbackup.core.format.BackupLayout;
+import picocli.CommandLine.Option;
+
+/** The options every command that reads or writes backups shares. */
+final class S3Options {
+
+    @Option(names = "--bucket", required = true, description = "S3 bucket holding the backups.")
+    String bucket;
+
+    @Option(names = "--prefix", defaultValue = BackupLayout.DEFAULT_PREFIX,
+            description = "Key prefix of the backups (default: ${DEFAULT-VALUE}).")
+    String prefix;
+
+    BackupLayout layout() {
+        try {
+            return new BackupLayout(prefix);
+        } catch (ConfigException e) {
+            throw new ConfigException("--prefix", e.getMessage().substring(e.getMessage().indexOf(':') + 2));
+        }
+    }
+}

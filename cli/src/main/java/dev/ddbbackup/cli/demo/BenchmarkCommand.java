@@ -1,0 +1,123 @@
+package dev.ddbbackup.cli.demo;
+
+import dev.ddbbackup.backup.BackupOptions;
+import dev.ddbbackup.backup.BackupRequest;
+import dev.ddbbackup.backup.BackupService;
+import dev.ddbbackup.backup.TableBackupResult;
+import dev.ddbbackup.cli.Output;
+import dev.ddbbackup.core.format.BackupLayout;
+import dev.ddbbackup.core.metrics.MetricsPublisher;
+import dev.ddbbackup.core.notify.Notifier;
+import dev.ddbbackup.core.scan.ParallelScanner;
+import dev.ddbbackup.core.scan.SegmentSink;
+import dev.ddbbackup.core.time.Deadline;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ddb-backup benchmark}: against DynamoDB Local (child JVM) and S3Mock, measures the raw ceiling
+ * (a parallel Scan that discards items) and our backup of the same table with the same segments, and
+ * the backup's peak heap. See docs/benchmarks.md.
+ */
+@Command(name = "benchmark", description = "Measure backup throughput against a raw parallel scan, and peak heap (docs/benchmarks.md).")
+public final class BenchmarkCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--items", defaultValue = "200000", description = "Items of ~1 KB (default: ${DEFAULT-VALUE}).")
+    long items;
+
+    @Option(names = "--segments", defaultValue = "8", description = "Scan segments and workers (default: ${DEFAULT-VALUE}).")
+    int segments;
+
+    @Option(names = "--skip-ceiling", description = "Only run the backup (for memory runs).")
+    boolean skipCeiling;
+
+    @Option(names = "--no-verify", description = "Back up without verify-after-write.")
+    boolean noVerify;
+
+    @Option(names = "--json", description = "Print a machine-readable report.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter progress = spec.commandLine().getErr();
+        try (DemoEnvironment env = DemoEnvironment.start("4g", 64)) {
+            var ddb = env.clients().dynamoDb();
+            DemoEnvironment.createTable(ddb, DemoItems.TABLE);
+            progress.printf("loading %,d items ...%n", items);
+            progress.flush();
+            DemoEnvironment.load(ddb, DemoItems.TABLE, items, 8, progress);
+
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("items", items);
+            r.put("segments", segments);
+            r.put("maxHeapMB", Math.round(HeapSampler.maxHeapBytes() / 1048576.0));
+            double ceiling = 0;
+            if (!skipCeiling) {
+                progress.println("raw ceiling: parallel scan, items discarded ...");
+                progress.flush();
+                long start = System.nanoTime();
+                long scanned = new ParallelScanner(ddb, segments, Optional.empty())
+                        .scan(DemoItems.TABLE, segments, s -> discard(), Deadline.none()).items();
+                double secs = (System.nanoTime() - start) / 1e9;
+                ceiling = scanned / secs;
+                r.put("rawScanSeconds", DemoCommand.round(secs));
+                r.put("rawScanItemsPerSecond", Math.round(ceiling));
+            }
+            progress.println("backup to S3Mock ...");
+            progress.flush();
+            BackupService service = new BackupService(ddb, env.clients().s3(), Notifier.none(), MetricsPublisher.none(),
+                    BackupOptions.DEFAULT.withConcurrency(segments).withVerifyAfterWrite(!noVerify), Clock.systemUTC());
+            TableBackupResult t;
+            long peak;
+            try (HeapSampler heap = new HeapSampler()) {
+                t = service.run(new BackupRequest(List.of(DemoItems.TABLE), DemoEnvironment.BUCKET,
+                        new BackupLayout(BackupLayout.DEFAULT_PREFIX), segments), Deadline.none()).tables().get(0);
+                peak = heap.peakBytes();
+            }
+            if (!t.succeeded()) {
+                spec.commandLine().getErr().println("error: benchmark backup " + t.status() + ": " + t.error());
+                return 1;
+            }
+            double ours = t.items() / t.seconds();
+            r.put("verifyAfterWrite", !noVerify);
+            r.put("backupSeconds", DemoCommand.round(t.seconds()));
+            r.put("backupItemsPerSecond", Math.round(ours));
+            r.put("compressedMB", DemoCommand.round(t.compressedBytes() / 1e6));
+            r.put("peakHeapMB", DemoCommand.round(peak / 1048576.0));
+            if (!skipCeiling) {
+                r.put("ratio", Math.round(ours / ceiling * 100) / 100.0);
+            }
+            if (json) {
+                Output.json(spec.commandLine().getOut(), r);
+            } else {
+                PrintWriter out = spec.commandLine().getOut();
+                r.forEach((k, v) -> out.printf(Locale.ROOT, "%-22s %s%n", k, v));
+            }
+            return 0;
+        }
+    }
+
+    private static SegmentSink discard() {
+        return new SegmentSink() {
+            @Override
+            public void accept(List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> page) {
+                // the ceiling: scanning and unmarshalling only
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+}

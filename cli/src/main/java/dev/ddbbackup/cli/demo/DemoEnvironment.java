@@ -1,0 +1,123 @@
+package dev.ddbbackup.cli.demo;
+
+import dev.ddbbackup.core.aws.AwsClients;
+import dev.ddbbackup.core.retry.Backoff;
+import dev.ddbbackup.core.write.BatchItemWriter;
+import dev.ddbbackup.emulators.DynamoDbLocal;
+import dev.ddbbackup.emulators.S3Emulator;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * DynamoDB Local and S3Mock started by this process as child JVMs, with our own clients pointed at
+ * them. Child processes keep the emulators' memory out of the heap we measure.
+ */
+public final class DemoEnvironment implements AutoCloseable {
+
+    public static final String BUCKET = "demo-backups";
+
+    private final DynamoDbLocal dynamoDbLocal;
+    private final S3Emulator s3Emulator;
+    private final AwsClients clients;
+
+    private DemoEnvironment(DynamoDbLocal dynamoDbLocal, S3Emulator s3Emulator, int maxConnections) {
+        this.dynamoDbLocal = dynamoDbLocal;
+        this.s3Emulator = s3Emulator;
+        this.clients = new AwsClients(Region.US_EAST_1, maxConnections,
+                new AwsClients.Endpoints(dynamoDbLocal.endpoint(), s3Emulator.endpoint(), null, null),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")));
+    }
+
+    /** Starts both emulators; {@code dynamoHeap} is DynamoDB Local's -Xmx (it holds the table in memory). */
+    public static DemoEnvironment start(String dynamoHeap, int maxConnections) {
+        DynamoDbLocal ddb = DynamoDbLocal.startChildProcess(List.of("-Xmx" + dynamoHeap));
+        try {
+            return new DemoEnvironment(ddb, S3Emulator.start(BUCKET), maxConnections);
+        } catch (RuntimeException e) {
+            ddb.close();
+            throw e;
+        }
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    /** Creates the demo table: pk (S) + sk (N), GSI on customer, on-demand. */
+    public static void createTable(DynamoDbClient ddb, String table) {
+        ddb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.N),
+                        a -> a.attributeName("customer").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE))
+                .globalSecondaryIndexes(g -> g.indexName(DemoItems.GSI)
+                        .keySchema(k -> k.attributeName("customer").keyType(KeyType.HASH))
+                        .projection(p -> p.projectionType(ProjectionType.ALL))));
+        ddb.waiter().waitUntilTableExists(b -> b.tableName(table));
+    }
+
+    /** Loads items 0..count-1 with parallel BatchWriteItem, printing progress every 10%. */
+    public static void load(DynamoDbClient ddb, String table, long count, int threads, PrintWriter progress) throws Exception {
+        BatchItemWriter writer = new BatchItemWriter(ddb, Backoff.DEFAULT, 20);
+        AtomicLong done = new AtomicLong();
+        long step = Math.max(1, count / 10);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int worker = t;
+                futures.add(pool.submit(() -> {
+                    List<Map<String, AttributeValue>> batch = new ArrayList<>(BatchItemWriter.MAX_BATCH);
+                    for (long i = worker; i < count; i += threads) {
+                        batch.add(DemoItems.item(i));
+                        if (batch.size() == BatchItemWriter.MAX_BATCH) {
+                            writer.put(table, batch);
+                            report(done.addAndGet(batch.size()), batch.size(), step, count, progress);
+                            batch.clear();
+                        }
+                    }
+                    if (!batch.isEmpty()) {
+                        writer.put(table, batch);
+                        report(done.addAndGet(batch.size()), batch.size(), step, count, progress);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void report(long now, int added, long step, long count, PrintWriter progress) {
+        if (now / step != (now - added) / step) {
+            progress.printf("  loaded %,d / %,d items%n", now, count);
+            progress.flush();
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+        s3Emulator.close();
+        dynamoDbLocal.close();
+    }
+}

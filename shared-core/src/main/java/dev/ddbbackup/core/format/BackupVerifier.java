@@ -1,0 +1,150 @@
+package dev.ddbbackup.core.format;
+
+import dev.ddbbackup.core.codec.ItemLineReader;
+import dev.ddbbackup.core.codec.MalformedItemException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Re-reads a backup from S3 and checks it against its manifests: every data file's SHA-256, MD5, size
+ * and item count, the manifest-files checksum, and the totals. Streams each file; memory does not
+ * grow with backup size.
+ *
+ * <p>A quick check counts lines; a deep check also parses every line as a DynamoDB JSON item, which
+ * is what a restore will do.
+ */
+public final class BackupVerifier {
+
+    private final BackupCatalog catalog;
+    private final int parallelism;
+
+    public BackupVerifier(BackupCatalog catalog, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        this.catalog = catalog;
+        this.parallelism = parallelism;
+    }
+
+    /** Verifies a complete backup: manifest, manifest-files and every data file. */
+    public VerificationReport verify(BackupRef ref, boolean deep) {
+        Manifest manifest;
+        List<ManifestFileEntry> entries;
+        try {
+            manifest = catalog.readManifest(ref);
+            entries = catalog.readManifestFiles(ref, manifest);
+        } catch (CorruptBackupException e) {
+            return new VerificationReport(ref, 0, List.of(), List.of(e.getMessage()));
+        }
+        return verifyFiles(ref, manifest.itemCount(), entries, deep);
+    }
+
+    /** Verifies data files against their entries (also used before the manifest is written). */
+    public VerificationReport verifyFiles(BackupRef ref, long expectedItems, List<ManifestFileEntry> entries, boolean deep) {
+        List<VerificationReport.FileCheck> checks = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, entries.size())), r -> {
+            Thread t = new Thread(r, "verify");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<VerificationReport.FileCheck>> futures = new ArrayList<>();
+            for (ManifestFileEntry e : entries) {
+                futures.add(pool.submit(() -> checkFile(ref, e, deep)));
+            }
+            for (Future<VerificationReport.FileCheck> f : futures) {
+                checks.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while verifying " + ref, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("verification of " + ref + " failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> problems = new ArrayList<>();
+        long listed = entries.stream().mapToLong(ManifestFileEntry::itemCount).sum();
+        if (listed != expectedItems) {
+            problems.add(ref.manifestFilesKey() + ": lists " + listed + " items, expected " + expectedItems);
+        }
+        return new VerificationReport(ref, expectedItems, checks, problems);
+    }
+
+    private VerificationReport.FileCheck checkFile(BackupRef ref, ManifestFileEntry entry, boolean deep) {
+        String key;
+        try {
+            key = catalog.layout().resolveDataKey(ref.table(), ref.id(), entry.dataFileS3Key());
+        } catch (CorruptBackupException e) {
+            return new VerificationReport.FileCheck(entry.dataFileS3Key(), entry.itemCount(), 0, 0, e.getMessage());
+        }
+        long items = 0;
+        DigestingInputStream digesting = null;
+        String problem = null;
+        try (InputStream raw = catalog.openData(key)) {
+            digesting = new DigestingInputStream(new BufferedInputStream(raw, 64 * 1024));
+            GZIPInputStream gz = new GZIPInputStream(digesting, 64 * 1024);
+            items = deep ? parseLines(gz) : countLines(gz);
+            digesting.drain();
+        } catch (CorruptBackupException e) {
+            return new VerificationReport.FileCheck(key, entry.itemCount(), 0, 0, "data file is missing");
+        } catch (MalformedItemException e) {
+            problem = "malformed item: " + e.getMessage();
+        } catch (ZipException | java.io.EOFException e) {
+            problem = "truncated or corrupt gzip (" + e.getMessage() + ")";
+        } catch (IOException e) {
+            problem = "unreadable: " + e.getMessage();
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            problem = "unreadable: " + BackupCatalog.firstLine(e);
+        }
+        long bytes = digesting == null ? 0 : digesting.digest().bytes();
+        if (problem == null) {
+            ObjectDigest.Result d = digesting.digest().finish();
+            if (!d.sha256().equals(entry.sha256())) {
+                problem = "SHA-256 " + d.sha256() + " does not match manifest " + entry.sha256();
+            } else if (!d.md5Base64().equals(entry.md5Checksum())) {
+                problem = "MD5 " + d.md5Base64() + " does not match manifest " + entry.md5Checksum();
+            } else if (d.bytes() != entry.bytes()) {
+                problem = "size " + d.bytes() + " bytes does not match manifest " + entry.bytes();
+            } else if (items != entry.itemCount()) {
+                problem = "holds " + items + " items, manifest says " + entry.itemCount();
+            }
+        }
+        return new VerificationReport.FileCheck(key, entry.itemCount(), items, bytes, problem);
+    }
+
+    private static long countLines(InputStream in) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long lines = 0;
+        int last = '\n';
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == '\n') {
+                    lines++;
+                }
+            }
+            last = buf[n - 1];
+        }
+        return last == '\n' ? lines : lines + 1;
+    }
+
+    private static long parseLines(InputStream in) throws IOException {
+        long items = 0;
+        try (ItemLineReader reader = new ItemLineReader(in)) {
+            while (reader.next() != null) {
+                items++;
+            }
+        }
+        return items;
+    }
+}

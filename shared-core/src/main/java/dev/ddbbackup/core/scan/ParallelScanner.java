@@ -1,0 +1,146 @@
+package dev.ddbbackup.core.scan;
+
+import dev.ddbbackup.core.time.Deadline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * Scans a table with parallel segments (Segment / TotalSegments), handing each page to a per-segment
+ * sink on that segment's worker thread. At most one page per worker is in memory at a time.
+ *
+ * <p>Throttling is retried by the client's retry strategy (full-jitter backoff). The first failure
+ * stops all segments; so does the deadline coming near ({@link ScanStoppedException}).
+ */
+public final class ParallelScanner {
+
+    private final DynamoDbClient dynamoDb;
+    private final int concurrency;
+    private final Optional<ReadCapacityLimiter> limiter;
+
+    public ParallelScanner(DynamoDbClient dynamoDb, int concurrency, Optional<ReadCapacityLimiter> limiter) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1");
+        }
+        this.dynamoDb = dynamoDb;
+        this.concurrency = concurrency;
+        this.limiter = limiter;
+    }
+
+    /** The suite's default segment count: at least 4, one more per 1 GiB of table, at most 1000. */
+    public static int defaultSegments(long tableSizeBytes) {
+        long perGiB = tableSizeBytes / (1024L * 1024 * 1024);
+        return (int) Math.min(1000, Math.max(4, perGiB + 1));
+    }
+
+    /**
+     * Scans all segments; returns the number of items delivered.
+     *
+     * @throws ScanStoppedException when the deadline came near first
+     */
+    public ScanStats scan(String table, int totalSegments, IntFunction<SegmentSink> sinks, Deadline deadline) {
+        if (totalSegments < 1 || totalSegments > 1_000_000) {
+            throw new IllegalArgumentException("totalSegments must be between 1 and 1000000");
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong items = new AtomicLong();
+        AtomicLong pages = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, totalSegments), r -> {
+            Thread t = new Thread(r, "scan-" + table);
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (int s = 0; s < totalSegments; s++) {
+                int segment = s;
+                futures.add(pool.submit(() -> {
+                    scanSegment(table, segment, totalSegments, sinks, deadline, stop, items, pages);
+                    return null;
+                }));
+            }
+            RuntimeException first = null;
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    stop.set(true);
+                    RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
+                            : new ScanFailedException(table, e.getCause());
+                    if (first == null || first instanceof ScanStoppedException && !(cause instanceof ScanStoppedException)) {
+                        first = cause;
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+            return new ScanStats(items.get(), pages.get());
+        } catch (InterruptedException e) {
+            stop.set(true);
+            Thread.currentThread().interrupt();
+            throw new ScanFailedException(table, e);
+        } finally {
+            stop.set(true);
+            pool.shutdownNow();
+        }
+    }
+
+    private void scanSegment(String table, int segment, int totalSegments, IntFunction<SegmentSink> sinks,
+                             Deadline deadline, AtomicBoolean stop, AtomicLong items, AtomicLong pages) throws Exception {
+        SegmentSink sink = sinks.apply(segment);
+        Map<String, AttributeValue> startKey = null;
+        do {
+            if (stop.get()) {
+                throw new ScanStoppedException("scan of " + table + " stopped");
+            }
+            if (deadline.isNear()) {
+                stop.set(true);
+                throw new ScanStoppedException("scan of " + table + " stopped: less than "
+                        + deadline.marginMillis() + " ms of run time left");
+            }
+            ScanRequest.Builder req = ScanRequest.builder().tableName(table).segment(segment).totalSegments(totalSegments);
+            if (startKey != null) {
+                req.exclusiveStartKey(startKey);
+            }
+            if (limiter.isPresent()) {
+                req.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+            }
+            ScanResponse page = dynamoDb.scan(req.build());
+            if (limiter.isPresent() && page.consumedCapacity() != null && page.consumedCapacity().capacityUnits() != null) {
+                limiter.get().consumed(page.consumedCapacity().capacityUnits());
+            }
+            sink.accept(page.items());
+            items.addAndGet(page.items().size());
+            pages.incrementAndGet();
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        // Only a segment that reached its end is closed: closing publishes its last data file.
+        sink.close();
+    }
+
+    /** Items and pages a scan delivered. */
+    public record ScanStats(long items, long pages) {}
+
+    /** A scan that failed for a reason other than the deadline. */
+    public static final class ScanFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public ScanFailedException(String table, Throwable cause) {
+            super("scan of " + table + " failed: " + cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ddbbackup.core.time;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.LongSupplier;
+
+/**
+ * How much time a run has left, so long work can stop cleanly before Lambda kills it.
+ *
+ * <p>Work checks {@link #isNear()} between units (pages, files); the margin leaves time to clean up
+ * and report.
+ */
+public final class Deadline {
+
+    private final LongSupplier remainingMillis;
+    private final long marginMillis;
+
+    private Deadline(LongSupplier remainingMillis, long marginMillis) {
+        this.remainingMillis = remainingMillis;
+        this.marginMillis = marginMillis;
+    }
+
+    /** No deadline: a CLI run may take as long as it needs. */
+    public static Deadline none() {
+        return new Deadline(() -> Long.MAX_VALUE, 0);
+    }
+
+    /** A deadline read from a remaining-time source such as {@code Context::getRemainingTimeInMillis}. */
+    public static Deadline of(LongSupplier remainingMillis, long marginMillis) {
+        if (marginMillis < 0) {
+            throw new IllegalArgumentException("margin must not be negative");
+        }
+        return new Deadline(remainingMillis, marginMillis);
+    }
+
+    /** A deadline at a fixed instant. */
+    public static Deadline at(Instant end, long marginMillis, Clock clock) {
+        return of(() -> end.toEpochMilli() - clock.millis(), marginMillis);
+    }
+
+    public long remainingMillis() {
+        return remainingMillis.getAsLong();
+    }
+
+    /** True once less than the margin is left. */
+    public boolean isNear() {
+        return remainingMillis.getAsLong() < marginMillis;
+    }
+
+    public long marginMillis() {
+        return marginMillis;
+    }
+}
