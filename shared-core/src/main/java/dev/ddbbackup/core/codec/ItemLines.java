@@ -1,0 +1,130 @@
+package dev.ddbbackup.core.codec;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonGeneratorImpl;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Writes and reads the data line of a backup, {@code {"Item":{...}}}, which is exactly the line
+ * shape of DynamoDB's native S3 export ({@code DYNAMODB_JSON}), so {@code ImportTable} can load
+ * our data files unchanged.
+ *
+ * <p>A line holds one JSON object with the single field {@code Item}; the attribute map inside
+ * follows {@link DynamoDbJsonCodec}. For whole files use {@link ItemLineWriter} and
+ * {@link ItemLineReader}.
+ */
+public final class ItemLines {
+
+    private static final SerializableString ITEM_FIELD = new SerializedString(DynamoDbJsonCodec.ITEM_ROOT);
+
+    private ItemLines() {
+    }
+
+    /**
+     * Writes {@code {"Item":{...}}} without a line terminator; the caller writes the newline
+     * (for example {@code gen.writeRaw('\n')}).
+     *
+     * <p>This clears the generator's root value separator: Jackson otherwise puts a space before
+     * every root-level value after the first, which would start each following line with a space.
+     *
+     * @throws MalformedItemException if the item breaks a type rule (see
+     *     {@link DynamoDbJsonCodec#writeItem}); the generator's output must then be discarded
+     */
+    public static void writeLine(JsonGenerator gen, Map<String, AttributeValue> item) throws IOException {
+        Objects.requireNonNull(item, "item");
+        // Only Jackson's JSON generators have a separator; others would throw if asked to drop it.
+        if (gen instanceof JsonGeneratorImpl) {
+            gen.setRootValueSeparator(null);
+        }
+        gen.writeStartObject();
+        gen.writeFieldName(ITEM_FIELD);
+        DynamoDbJsonCodec.writeItem(gen, item);
+        gen.writeEndObject();
+    }
+
+    /**
+     * Returns the line for an item, {@code {"Item":{...}}}, without a trailing newline.
+     *
+     * @throws MalformedItemException if the item breaks a type rule
+     */
+    public static String toLine(Map<String, AttributeValue> item) {
+        // Generate UTF-8 bytes, as ItemLineWriter does, so the string is exactly a data file's
+        // line: the byte generator escapes surrogates where a character generator would not.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator gen = DynamoDbJsonCodec.JSON_FACTORY.createGenerator(out)) {
+            writeLine(gen, item);
+        } catch (IOException e) {
+            // A ByteArrayOutputStream does not fail; this would be a bug in the generator.
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads the item of one line (with or without its line terminator).
+     *
+     * @return the attributes in line order
+     * @throws MalformedItemException if the line is not exactly one {@code {"Item":{...}}} object
+     *     that follows the type rules; the message has no line number
+     */
+    public static Map<String, AttributeValue> fromLine(String line) {
+        Objects.requireNonNull(line, "line");
+        try (JsonParser parser = DynamoDbJsonCodec.JSON_FACTORY.createParser(line)) {
+            return readLine(parser, 0);
+        } catch (IOException e) {
+            // Parsing a String does no I/O; parse errors were already translated by readLine.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads one whole line from a parser over exactly that line.
+     *
+     * @param lineNumber 1-based, or 0 when unknown
+     */
+    static Map<String, AttributeValue> readLine(JsonParser parser, long lineNumber) throws IOException {
+        try {
+            JsonToken token = parser.nextToken();
+            if (token != JsonToken.START_OBJECT) {
+                throw lineProblem(lineNumber, token == null
+                        ? "blank line, expected {\"Item\":{...}}"
+                        : "expected a JSON object {\"Item\":{...}}, found " + DynamoDbJsonCodec.describe(token));
+            }
+            token = parser.nextToken();
+            if (token != JsonToken.FIELD_NAME) {
+                throw lineProblem(lineNumber, "line object has no field 'Item'");
+            }
+            if (!DynamoDbJsonCodec.ITEM_ROOT.equals(parser.currentName())) {
+                throw lineProblem(lineNumber, "unexpected field '" + PathSegments.printable(parser.currentName())
+                        + "', expected only 'Item'");
+            }
+            Map<String, AttributeValue> item = DynamoDbJsonCodec.readItem(parser, DynamoDbJsonCodec.ITEM_ROOT, lineNumber);
+            token = parser.nextToken();
+            if (token == JsonToken.FIELD_NAME) {
+                throw lineProblem(lineNumber, "unexpected field '" + PathSegments.printable(parser.currentName())
+                        + "' after 'Item'");
+            }
+            if (parser.nextToken() != null) {
+                throw lineProblem(lineNumber, "unexpected content after the line's JSON object");
+            }
+            return item;
+        } catch (JsonProcessingException e) {
+            throw lineProblem(lineNumber, DynamoDbJsonCodec.jsonProblem(e));
+        }
+    }
+
+    private static MalformedItemException lineProblem(long lineNumber, String reason) {
+        return new MalformedItemException(lineNumber, null, reason);
+    }
+}
