@@ -10,7 +10,7 @@ import dev.ddbbackup.core.s3.S3WriteOptions;
  * @param readCapacityUnits    cap in RCU per second, or null; wins over the fraction
  * @param verifyAfterWrite     re-read every data file (checksums, counts) before committing the manifest
  * @param gzipLevel            1 (fastest) .. 9 (smallest)
- * @param maxDataFileBytes     roll to a new data file past this many compressed bytes
+ * @param maxDataFileBytes     roll to a new data file past this many uncompressed (JSON) bytes
  * @param s3                   part size and encryption of uploads
  * @param deadlineMarginMillis stop this long before the run's time is up, to clean up and report
  */
@@ -25,7 +25,7 @@ public record BackupOptions(
         long deadlineMarginMillis) {
 
     public static final BackupOptions DEFAULT =
-            new BackupOptions(8, null, null, true, 6, 256L * 1024 * 1024, S3WriteOptions.DEFAULT, 60_000);
+            new BackupOptions(8, null, null, true, 6, 1024L * 1024 * 1024, S3WriteOptions.DEFAULT, 60_000);
 
     public BackupOptions {
         if (concurrency < 1 || concurrency > 64) {
@@ -62,6 +62,11 @@ public record BackupOptions(
 
     public BackupOptions withReadCapacity(Double fraction, Double units) {
         return new BackupOptions(concurrency, fraction, units, verifyAfterWrite, gzipLevel, maxDataFileBytes, s3,
+                deadlineMarginMillis);
+    }
+
+    public BackupOptions withGzipLevel(int level) {
+        return new BackupOptions(concurrency, readCapacityFraction, readCapacityUnits, verifyAfterWrite, level, maxDataFileBytes, s3,
                 deadlineMarginMillis);
     }
 

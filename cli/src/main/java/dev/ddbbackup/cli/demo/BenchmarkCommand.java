@@ -46,6 +46,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--no-verify", description = "Back up without verify-after-write.")
     boolean noVerify;
 
+    @Option(names = "--gzip-level", defaultValue = "6", description = "gzip level 1-9 (default: ${DEFAULT-VALUE}).")
+    int gzipLevel;
+
     @Option(names = "--json", description = "Print a machine-readable report.")
     boolean json;
 
@@ -54,7 +57,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         PrintWriter progress = spec.commandLine().getErr();
         try (DemoEnvironment env = DemoEnvironment.start("4g", 64)) {
             var ddb = env.clients().dynamoDb();
-            DemoEnvironment.createTable(ddb, DemoItems.TABLE);
+            DemoEnvironment.createTable(ddb, DemoItems.TABLE, false);
             progress.printf("loading %,d items ...%n", items);
             progress.flush();
             DemoEnvironment.load(ddb, DemoItems.TABLE, items, 8, progress);
@@ -78,7 +81,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             progress.println("backup to S3Mock ...");
             progress.flush();
             BackupService service = new BackupService(ddb, env.clients().s3(), Notifier.none(), MetricsPublisher.none(),
-                    BackupOptions.DEFAULT.withConcurrency(segments).withVerifyAfterWrite(!noVerify), Clock.systemUTC());
+                    BackupOptions.DEFAULT.withConcurrency(segments).withVerifyAfterWrite(!noVerify).withGzipLevel(gzipLevel), Clock.systemUTC());
             TableBackupResult t;
             long peak;
             try (HeapSampler heap = new HeapSampler()) {
@@ -92,6 +95,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             }
             double ours = t.items() / t.seconds();
             r.put("verifyAfterWrite", !noVerify);
+            r.put("gzipLevel", gzipLevel);
             r.put("backupSeconds", DemoCommand.round(t.seconds()));
             r.put("backupItemsPerSecond", Math.round(ours));
             r.put("compressedMB", DemoCommand.round(t.compressedBytes() / 1e6));

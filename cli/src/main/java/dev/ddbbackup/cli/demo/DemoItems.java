@@ -31,7 +31,7 @@ public final class DemoItems {
         m.put("empty", AttributeValue.fromS(""));
         m.put("blob", AttributeValue.fromB(SdkBytes.fromByteArray(bytes(r, 48))));
         m.put("tags", AttributeValue.fromSs(List.of("a", "b", "tag" + (i % 10))));
-        m.put("scores", AttributeValue.fromNs(List.of("1", "2.5", "-0.000001", Long.toString(i))));
+        m.put("scores", AttributeValue.fromNs(List.of("1", "2.5", "-0.000001", i + ".25")));
         m.put("blobs", AttributeValue.fromBs(List.of(SdkBytes.fromByteArray(bytes(r, 8)), SdkBytes.fromByteArray(new byte[] {0}))));
         m.put("lines", AttributeValue.fromL(List.of(AttributeValue.fromN("3"), AttributeValue.fromS("x"),
                 AttributeValue.fromB(SdkBytes.fromByteArray(bytes(r, 4))), AttributeValue.fromNul(true))));

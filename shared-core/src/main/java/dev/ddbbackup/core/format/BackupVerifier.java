@@ -140,10 +140,10 @@ public final class BackupVerifier {
 
     private static long parseLines(InputStream in) throws IOException {
         long items = 0;
-        try (ItemLineReader reader = new ItemLineReader(in)) {
-            while (reader.next() != null) {
-                items++;
-            }
+        // Not closed here: closing would close the object stream before the digest has read it all.
+        ItemLineReader reader = new ItemLineReader(in);
+        while (reader.next() != null) {
+            items++;
         }
         return items;
     }

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * Writes one backup in format version 1: data files per segment (rolled at a size limit), then
+ * Writes one backup in format version 1: data files per segment (rolled once a file holds
+ * {@code maxDataFileBytes} of uncompressed JSON), then
  * {@code manifest-files.json}, then {@code manifest.json} last.
  *
  * <p>{@link #segment(int)} is called from parallel segment workers; everything else from the
@@ -159,7 +160,7 @@ public final class BackupWriter {
                 open.add(current);
             }
             current.write(item);
-            if (current.compressedBytes() >= maxDataFileBytes) {
+            if (current.uncompressedBytes() >= maxDataFileBytes) {
                 finishCurrent();
             }
         }

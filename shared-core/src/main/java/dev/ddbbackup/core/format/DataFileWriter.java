@@ -58,9 +58,9 @@ final class DataFileWriter {
         return items;
     }
 
-    /** Compressed bytes produced so far (lags slightly behind writes because of gzip buffering). */
-    long compressedBytes() {
-        return digesting.digest().bytes();
+    /** Uncompressed (JSON) bytes written so far; exact, unlike the compressed count, which lags behind gzip's buffers. */
+    long uncompressedBytes() {
+        return uncompressed.count();
     }
 
     /** Finishes gzip, completes the upload and returns the file's manifest entry. */

@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -55,7 +55,7 @@ public final class ParallelScanner {
         if (totalSegments < 1 || totalSegments > 1_000_000) {
             throw new IllegalArgumentException("totalSegments must be between 1 and 1000000");
         }
-        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<String> stop = new AtomicReference<>();
         AtomicLong items = new AtomicLong();
         AtomicLong pages = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, totalSegments), r -> {
@@ -77,7 +77,7 @@ public final class ParallelScanner {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    stop.set(true);
+                    stop.compareAndSet(null, "scan of " + table + " stopped: another segment failed");
                     RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
                             : new ScanFailedException(table, e.getCause());
                     if (first == null || first instanceof ScanStoppedException && !(cause instanceof ScanStoppedException)) {
@@ -90,27 +90,27 @@ public final class ParallelScanner {
             }
             return new ScanStats(items.get(), pages.get());
         } catch (InterruptedException e) {
-            stop.set(true);
+            stop.compareAndSet(null, "scan of " + table + " interrupted");
             Thread.currentThread().interrupt();
             throw new ScanFailedException(table, e);
         } finally {
-            stop.set(true);
+            stop.compareAndSet(null, "scan of " + table + " finished");
             pool.shutdownNow();
         }
     }
 
     private void scanSegment(String table, int segment, int totalSegments, IntFunction<SegmentSink> sinks,
-                             Deadline deadline, AtomicBoolean stop, AtomicLong items, AtomicLong pages) throws Exception {
+                             Deadline deadline, AtomicReference<String> stop, AtomicLong items, AtomicLong pages) throws Exception {
         SegmentSink sink = sinks.apply(segment);
         Map<String, AttributeValue> startKey = null;
         do {
-            if (stop.get()) {
-                throw new ScanStoppedException("scan of " + table + " stopped");
-            }
             if (deadline.isNear()) {
-                stop.set(true);
-                throw new ScanStoppedException("scan of " + table + " stopped: less than "
-                        + deadline.marginMillis() + " ms of run time left");
+                stop.compareAndSet(null, "scan of " + table + " stopped: less than " + deadline.marginMillis() + " ms of run time left");
+            }
+            String reason = stop.get();
+            if (reason != null) {
+                // Every segment reports the first reason, so the caller sees why the scan stopped.
+                throw new ScanStoppedException(reason);
             }
             ScanRequest.Builder req = ScanRequest.builder().tableName(table).segment(segment).totalSegments(totalSegments);
             if (startKey != null) {

@@ -1,0 +1,153 @@
+package dev.ddbbackup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbbackup.cli.demo.DemoEnvironment;
+import dev.ddbbackup.cli.demo.DemoItems;
+import dev.ddbbackup.emulators.DynamoDbLocal;
+import dev.ddbbackup.emulators.DynamoDbLocalExtension;
+import dev.ddbbackup.emulators.S3Emulator;
+import dev.ddbbackup.emulators.S3EmulatorExtension;
+import dev.ddbbackup.emulators.UniqueName;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The CLI as a user runs it: a separate JVM configured only by the standard SDK environment
+ * variables (AWS_ENDPOINT_URL_*, AWS_REGION, credentials), checked by exit code and output.
+ */
+@ExtendWith({DynamoDbLocalExtension.class, S3EmulatorExtension.class})
+class CliIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final DynamoDbLocal ddbLocal;
+    private final S3Emulator s3Emulator;
+
+    CliIT(DynamoDbLocal ddbLocal, S3Emulator s3Emulator) {
+        this.ddbLocal = ddbLocal;
+        this.s3Emulator = s3Emulator;
+    }
+
+    @Test
+    void backupListVerify_thenOneAlteredByte_failsVerifyNamingThePart() throws Exception {
+        String table = UniqueName.next("cli");
+        String bucket = s3Emulator.createUniqueBucket("cli");
+        try (DynamoDbClient ddb = ddbLocal.newClient()) {
+            DemoEnvironment.createTable(ddb, table);
+            DemoEnvironment.load(ddb, table, 300, 2, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        }
+
+        Result backup = run("backup", "--table", table, "--bucket", bucket, "--segments", "3", "--json");
+        assertThat(backup.code).as(backup.err).isZero();
+        JsonNode b = JSON.readTree(backup.out);
+        assertThat(b.get("ok").asBoolean()).isTrue();
+        String backupId = b.get("tables").get(0).get("backupId").asText();
+        assertThat(b.get("tables").get(0).get("items").asLong()).isEqualTo(300);
+
+        Result list = run("list", "--bucket", bucket, "--table", table);
+        assertThat(list.code).isZero();
+        assertThat(list.out).contains(backupId).contains("300");
+
+        Result verify = run("verify", "--bucket", bucket, "--table", table);
+        assertThat(verify.code).as(verify.err).isZero();
+        assertThat(verify.out).startsWith("OK ").contains("300 items in 3 data files");
+
+        String part;
+        try (S3Client s3 = s3Emulator.newClient()) {
+            part = s3.listObjectsV2(r -> r.bucket(bucket).prefix("dynamodb-backups/" + table + "/" + backupId + "/data/"))
+                    .contents().get(1).key();
+            byte[] bytes = s3.getObjectAsBytes(r -> r.bucket(bucket).key(part)).asByteArray();
+            bytes[bytes.length / 3] ^= 0x40;
+            s3.putObject(r -> r.bucket(bucket).key(part), RequestBody.fromBytes(bytes));
+        }
+
+        Result tampered = run("verify", "--bucket", bucket, "--table", table, "--backup-id", backupId);
+        assertThat(tampered.code).isEqualTo(1);
+        assertThat(tampered.err).contains("FAILED").contains(part + ": ");
+    }
+
+    @Test
+    void badUsage_exitsTwoWithOneLineNamingTheOption() throws Exception {
+        Result noBucket = run("backup", "--table", "Orders");
+        assertThat(noBucket.code).isEqualTo(2);
+        assertThat(noBucket.err).contains("--bucket");
+
+        Result zeroSegments = run("backup", "--table", "Orders", "--bucket", "some-bucket", "--segments", "0");
+        assertThat(zeroSegments.code).isEqualTo(2);
+        assertThat(zeroSegments.err.strip()).isEqualTo("error: segments: must be between 1 and 1000, got 0");
+
+        Result tooMany = run("backup", "--table", "Orders", "--bucket", "some-bucket", "--segments", "1001");
+        assertThat(tooMany.code).isEqualTo(2);
+
+        Result prefix = run("list", "--bucket", "some-bucket", "--prefix", "a/../b");
+        assertThat(prefix.code).isEqualTo(2);
+        assertThat(prefix.err).startsWith("error: --prefix: must not contain '.' or '..' segments");
+
+        Result badTable = run("verify", "--bucket", "some-bucket", "--table", "x");
+        assertThat(badTable.code).isEqualTo(2);
+        assertThat(badTable.err).contains("--table: 'x' is not a valid table name");
+
+        Result unknown = run("frobnicate");
+        assertThat(unknown.code).isEqualTo(2);
+    }
+
+    @Test
+    void missingTableOrBucket_exitsOneNamingTheProblem() throws Exception {
+        String bucket = s3Emulator.createUniqueBucket("cli");
+
+        Result missingTable = run("backup", "--table", "NoSuchTable", "--bucket", bucket);
+        assertThat(missingTable.code).isEqualTo(1);
+        assertThat(missingTable.err).contains("table 'NoSuchTable' does not exist");
+
+        Result missingBucket = run("backup", "--table", "NoSuchTable", "--bucket", "no-such-bucket-cli");
+        assertThat(missingBucket.code).isEqualTo(1);
+        assertThat(missingBucket.err).contains("bucket 'no-such-bucket-cli' does not exist");
+
+        Result noBackup = run("verify", "--bucket", bucket, "--table", DemoItems.TABLE);
+        assertThat(noBackup.code).isEqualTo(1);
+        assertThat(noBackup.err).startsWith("error: no complete backup of DemoOrders");
+    }
+
+    private Result run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", ddbLocal.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_S3", s3Emulator.endpoint().toString());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "emulator");
+        env.put("AWS_SECRET_ACCESS_KEY", "emulator");
+        File out = Files.createTempFile("cli", ".out").toFile();
+        File err = Files.createTempFile("cli", ".err").toFile();
+        pb.redirectOutput(out).redirectError(err);
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("ddb-backup " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        Result r = new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                Files.readString(err.toPath(), StandardCharsets.UTF_8));
+        out.delete();
+        err.delete();
+        return r;
+    }
+
+    private record Result(int code, String out, String err) {}
+}
