@@ -35,6 +35,14 @@ public record BackupConfig(
         defaultTables = List.copyOf(defaultTables);
     }
 
+    private static Double positive(Settings env, String name, double max) {
+        Double v = env.decimal(name, 0, max).orElse(null);
+        if (v != null && v == 0) {
+            throw new ConfigException(name, "must be above 0 and at most " + max + "; unset it for no cap");
+        }
+        return v;
+    }
+
     public static BackupConfig from(Settings env) {
         String bucket = env.required("BACKUP_BUCKET", "set it to the name of the S3 bucket that receives backups");
         BackupLayout layout;
@@ -47,8 +55,8 @@ public record BackupConfig(
                 .orElse(null);
         BackupOptions options = new BackupOptions(
                 env.integer("SCAN_CONCURRENCY", BackupOptions.DEFAULT.concurrency(), 1, 64),
-                env.decimal("MAX_READ_CAPACITY_FRACTION", Double.MIN_VALUE, 1.0).orElse(null),
-                env.decimal("MAX_READ_CAPACITY_UNITS", Double.MIN_VALUE, 1e9).orElse(null),
+                positive(env, "MAX_READ_CAPACITY_FRACTION", 1.0),
+                positive(env, "MAX_READ_CAPACITY_UNITS", 1e9),
                 env.bool("VERIFY_AFTER_WRITE", true),
                 env.integer("GZIP_LEVEL", BackupOptions.DEFAULT.gzipLevel(), 1, 9),
                 BackupOptions.DEFAULT.maxDataFileBytes(),

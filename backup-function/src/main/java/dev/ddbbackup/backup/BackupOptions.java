@@ -1,5 +1,6 @@
 package dev.ddbbackup.backup;
 
+import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.s3.S3WriteOptions;
 
 /**
@@ -29,16 +30,16 @@ public record BackupOptions(
 
     public BackupOptions {
         if (concurrency < 1 || concurrency > 64) {
-            throw new IllegalArgumentException("concurrency must be between 1 and 64");
+            throw new ConfigException("concurrency", "must be between 1 and 64, got " + concurrency);
         }
         if (readCapacityFraction != null && !(readCapacityFraction > 0 && readCapacityFraction <= 1)) {
-            throw new IllegalArgumentException("readCapacityFraction must be in (0, 1]");
+            throw new ConfigException("readCapacityFraction", "must be above 0 and at most 1, got " + readCapacityFraction);
         }
         if (readCapacityUnits != null && !(readCapacityUnits > 0)) {
-            throw new IllegalArgumentException("readCapacityUnits must be positive");
+            throw new ConfigException("readCapacityUnits", "must be a positive number of RCU per second, got " + readCapacityUnits);
         }
         if (gzipLevel < 1 || gzipLevel > 9) {
-            throw new IllegalArgumentException("gzipLevel must be 1..9");
+            throw new ConfigException("gzipLevel", "must be between 1 and 9, got " + gzipLevel);
         }
         if (maxDataFileBytes < 1 || deadlineMarginMillis < 0) {
             throw new IllegalArgumentException("maxDataFileBytes must be positive and deadlineMarginMillis not negative");

@@ -25,10 +25,10 @@ public record BackupRequest(List<String> tables, String bucket, BackupLayout lay
             TableNames.require("tables", t);
         }
         if (bucket == null || bucket.isBlank()) {
-            throw new ConfigException("BACKUP_BUCKET", "no bucket; set BACKUP_BUCKET (or --bucket) to the backup bucket's name");
+            throw new ConfigException("bucket", "no bucket; set BACKUP_BUCKET (or --bucket) to the backup bucket's name");
         }
         if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-            throw new ConfigException("BACKUP_BUCKET", "'" + bucket + "' is not a valid S3 bucket name");
+            throw new ConfigException("bucket", "'" + bucket + "' is not a valid S3 bucket name (3-63 lowercase letters, digits, '.', '-')");
         }
         if (segments != null && (segments < 1 || segments > MAX_SEGMENTS)) {
             throw new ConfigException("segments", "must be between 1 and " + MAX_SEGMENTS + ", got " + segments);

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -140,9 +141,9 @@ public final class BackupService {
         BackupWriter writer = new BackupWriter(s3, request.bucket(), request.layout(), table, id, options.s3(),
                 options.maxDataFileBytes(), options.gzipLevel());
         ParallelScanner scanner = new ParallelScanner(dynamoDb, options.concurrency(), limiterFor(descriptor));
-        long scanned = 0;
+        AtomicLong scannedSoFar = new AtomicLong();
         try {
-            scanned = scanner.scan(table, segments, segment -> sink(writer.segment(segment)), deadline).items();
+            long scanned = scanner.scan(table, segments, segment -> sink(writer.segment(segment), scannedSoFar), deadline).items();
             String manifestFilesSha256 = writer.writeManifestFiles();
             List<ManifestFileEntry> files = writer.finishedFiles();
             long written = files.stream().mapToLong(ManifestFileEntry::itemCount).sum();
@@ -150,6 +151,7 @@ public final class BackupService {
                 throw new IllegalStateException("scanned " + scanned + " items but data files hold " + written);
             }
             BackupRef ref = new BackupRef(request.bucket(), request.layout(), table, id);
+            stopIfDeadlineNear(deadline, table);
             if (options.verifyAfterWrite()) {
                 VerificationReport report = new BackupVerifier(new BackupCatalog(s3, request.bucket(), request.layout()),
                         options.concurrency()).verifyFiles(ref, written, files, false);
@@ -161,14 +163,15 @@ public final class BackupService {
                     clock.instant(), written, writer.uncompressedBytes(),
                     files.stream().mapToLong(ManifestFileEntry::bytes).sum(), segments, files.size(), manifestFilesSha256,
                     descriptor);
+            stopIfDeadlineNear(deadline, table);
             writer.commit(manifest);
             return new TableBackupResult(table, Status.SUCCEEDED, id.value(), ref.toString(), written,
                     manifest.compressedBytes(), manifest.uncompressedBytes(), files.size(), segments, seconds(started), null);
         } catch (ScanStoppedException e) {
-            return abandon(writer, table, Status.INCOMPLETE, id, scanned, segments, started,
+            return abandon(writer, table, Status.INCOMPLETE, id, scannedSoFar.get(), segments, started,
                     "stopped before the end to stay within the run time; no manifest written");
         } catch (RuntimeException e) {
-            return abandon(writer, table, Status.FAILED, id, scanned, segments, started, firstLine(rootCause(e)));
+            return abandon(writer, table, Status.FAILED, id, scannedSoFar.get(), segments, started, firstLine(rootCause(e)));
         }
     }
 
@@ -195,13 +198,21 @@ public final class BackupService {
         return Optional.empty();
     }
 
-    private static SegmentSink sink(BackupWriter.SegmentWriter w) {
+    private static void stopIfDeadlineNear(Deadline deadline, String table) {
+        if (deadline.isNear()) {
+            throw new ScanStoppedException("backup of " + table + " stopped after the scan: less than "
+                    + deadline.marginMillis() + " ms of run time left");
+        }
+    }
+
+    private static SegmentSink sink(BackupWriter.SegmentWriter w, AtomicLong scanned) {
         return new SegmentSink() {
             @Override
             public void accept(List<Map<String, AttributeValue>> page) throws IOException {
                 for (Map<String, AttributeValue> item : page) {
                     w.write(item);
                 }
+                scanned.addAndGet(page.size());
             }
 
             @Override

@@ -83,7 +83,7 @@ class BackupEventTest {
     @Test
     void request_badBucketOrSegments_isRefused() {
         assertThatThrownBy(() -> new BackupRequest(java.util.List.of("Orders"), "Bad_Bucket", null, null))
-                .hasMessageStartingWith("BACKUP_BUCKET: 'Bad_Bucket' is not a valid S3 bucket name");
+                .hasMessageStartingWith("bucket: 'Bad_Bucket' is not a valid S3 bucket name");
         assertThatThrownBy(() -> new BackupRequest(java.util.List.of("Orders"), "ok-bucket", null, 0))
                 .hasMessage("segments: must be between 1 and 1000, got 0");
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ddb-backup backup}: the backup function's service against the configured account or emulator. */
-@Command(name = "backup", description = "Back up tables to S3 (the backup function's service).")
+@Command(mixinStandardHelpOptions = true, name = "backup", description = "Back up tables to S3 (the backup function's service).")
 final class BackupCommand implements Callable<Integer> {
 
     @Spec

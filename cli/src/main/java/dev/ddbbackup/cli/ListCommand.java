@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ddb-backup list}: complete backups, newest first. */
-@Command(name = "list", description = "List complete backups (those with a manifest), newest first.")
+@Command(mixinStandardHelpOptions = true, name = "list", description = "List complete backups (those with a manifest), newest first.")
 final class ListCommand implements Callable<Integer> {
 
     @Spec

@@ -30,7 +30,7 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("error: " + ex.getMessage() + " (see 'ddb-backup " + commandName(ex.getCommandLine()) + " --help')");
+            err.println("error: " + ex.getMessage() + " (see 'ddb-backup " + commandName(ex.getCommandLine()) + "--help')");
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -45,7 +45,7 @@ public final class Main {
     }
 
     private static String commandName(CommandLine cl) {
-        return cl.getCommandName().equals("ddb-backup") ? "" : cl.getCommandName();
+        return cl.getCommandName().equals("ddb-backup") ? "" : cl.getCommandName() + " ";
     }
 
     static String oneLine(Throwable e) {

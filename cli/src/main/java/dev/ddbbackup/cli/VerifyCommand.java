@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ddb-backup verify}: re-checks a backup against its manifests; exit 1 names each bad part. */
-@Command(name = "verify", description = "Re-check a backup: manifests, every data file's checksums, item counts and lines.")
+@Command(mixinStandardHelpOptions = true, name = "verify", description = "Re-check a backup: manifests, every data file's checksums, item counts and lines.")
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec

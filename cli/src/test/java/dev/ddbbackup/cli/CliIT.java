@@ -103,6 +103,14 @@ class CliIT {
 
         Result unknown = run("frobnicate");
         assertThat(unknown.code).isEqualTo(2);
+
+        Result concurrency = run("backup", "--table", "Orders", "--bucket", "some-bucket", "--concurrency", "0");
+        assertThat(concurrency.code).isEqualTo(2);
+        assertThat(concurrency.err.strip()).isEqualTo("error: concurrency: must be between 1 and 64, got 0");
+
+        Result help = run("verify", "--help");
+        assertThat(help.code).isZero();
+        assertThat(help.out).contains("--backup-id").contains("--quick");
     }
 
     @Test

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * (a parallel Scan that discards items) and our backup of the same table with the same segments, and
  * the backup's peak heap. See docs/benchmarks.md.
  */
-@Command(name = "benchmark", description = "Measure backup throughput against a raw parallel scan, and peak heap (docs/benchmarks.md).")
+@Command(mixinStandardHelpOptions = true, name = "benchmark", description = "Measure backup throughput against a raw parallel scan, and peak heap (docs/benchmarks.md).")
 public final class BenchmarkCommand implements Callable<Integer> {
 
     @Spec
@@ -54,6 +54,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        BackupOptions options = BackupOptions.DEFAULT.withConcurrency(segments).withVerifyAfterWrite(!noVerify)
+                .withGzipLevel(gzipLevel); // bad values fail before anything starts
         PrintWriter progress = spec.commandLine().getErr();
         try (DemoEnvironment env = DemoEnvironment.start("4g", 64)) {
             var ddb = env.clients().dynamoDb();
@@ -81,7 +83,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             progress.println("backup to S3Mock ...");
             progress.flush();
             BackupService service = new BackupService(ddb, env.clients().s3(), Notifier.none(), MetricsPublisher.none(),
-                    BackupOptions.DEFAULT.withConcurrency(segments).withVerifyAfterWrite(!noVerify).withGzipLevel(gzipLevel), Clock.systemUTC());
+                    options, Clock.systemUTC());
             TableBackupResult t;
             long peak;
             try (HeapSampler heap = new HeapSampler()) {

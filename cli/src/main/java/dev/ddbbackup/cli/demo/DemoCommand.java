@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * {@code ddb-backup demo}: no AWS account needed. Starts DynamoDB Local and S3Mock, creates a table
  * with a GSI and every attribute type, backs it up, verifies every item line, and reports.
  */
-@Command(name = "demo", description = "Back up and verify a generated table on embedded emulators (no AWS account needed).")
+@Command(mixinStandardHelpOptions = true, name = "demo", description = "Back up and verify a generated table on embedded emulators (no AWS account needed).")
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -48,6 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (items < 1 || items > 10_000_000) {
             throw new dev.ddbbackup.core.config.ConfigException("--items", "must be between 1 and 10000000, got " + items);
         }
+        BackupOptions options = BackupOptions.DEFAULT.withConcurrency(segments); // bad values fail before anything starts
         PrintWriter progress = spec.commandLine().getErr();
         progress.println("starting DynamoDB Local and S3Mock ...");
         progress.flush();
@@ -63,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
             progress.println("backing up ...");
             progress.flush();
             BackupService service = new BackupService(ddb, s3, Notifier.none(), MetricsPublisher.none(),
-                    BackupOptions.DEFAULT.withConcurrency(segments), Clock.systemUTC());
+                    options, Clock.systemUTC());
             BackupLayout layout = new BackupLayout(BackupLayout.DEFAULT_PREFIX);
             BackupRunResult result;
             long peak;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +30,7 @@ public final class ItemLineReader implements Closeable {
 
     private static final int INITIAL_BUFFER = 64 * 1024;
 
-    private final LineSource source;
+    private final ByteLines source;
     private long lineNumber;
     private long firstBlankLine;
 
@@ -41,11 +40,6 @@ public final class ItemLineReader implements Closeable {
      */
     public ItemLineReader(InputStream in) {
         this.source = new ByteLines(Objects.requireNonNull(in, "in"));
-    }
-
-    /** Reads lines from already-decoded characters. {@link #close()} closes {@code reader}. */
-    public ItemLineReader(Reader reader) {
-        this.source = new CharLines(Objects.requireNonNull(reader, "reader"));
     }
 
     /**
@@ -86,22 +80,9 @@ public final class ItemLineReader implements Closeable {
         source.close();
     }
 
-    private static MalformedItemException tooLong(long lineNumber, String unit) {
+    private static MalformedItemException tooLong(long lineNumber) {
         return new MalformedItemException(lineNumber, null,
-                "line is longer than " + MAX_LINE_LENGTH + " " + unit);
-    }
-
-    /** Splits the input into lines held in one reusable buffer. */
-    private interface LineSource extends Closeable {
-
-        /** Moves to the next line; false at the end of the input. */
-        boolean advance(long nextLineNumber) throws IOException;
-
-        /** Whether the current line holds only spaces, tabs and carriage returns. */
-        boolean isBlank();
-
-        /** A parser over exactly the current line, valid until the next {@link #advance}. */
-        JsonParser parser() throws IOException;
+                "line is longer than " + MAX_LINE_LENGTH + " bytes");
     }
 
     /**
@@ -110,7 +91,7 @@ public final class ItemLineReader implements Closeable {
      * the right line number (a decoding Reader would fail wherever its read-ahead happened to be).
      * Splitting bytes on '\n' is safe in UTF-8, where 0x0A never occurs inside a character.
      */
-    private static final class ByteLines implements LineSource {
+    private static final class ByteLines implements Closeable {
 
         private final InputStream in;
         private byte[] buffer = new byte[INITIAL_BUFFER];
@@ -124,7 +105,6 @@ public final class ItemLineReader implements Closeable {
             this.in = in;
         }
 
-        @Override
         public boolean advance(long nextLineNumber) throws IOException {
             int scanFrom = position;
             while (true) {
@@ -157,7 +137,7 @@ public final class ItemLineReader implements Closeable {
             }
             if (limit == buffer.length) {
                 if (buffer.length >= MAX_LINE_LENGTH) {
-                    throw tooLong(nextLineNumber, "bytes");
+                    throw tooLong(nextLineNumber);
                 }
                 buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_LINE_LENGTH));
             }
@@ -174,7 +154,6 @@ public final class ItemLineReader implements Closeable {
             lineEnd = end > start && buffer[end - 1] == '\r' ? end - 1 : end;
         }
 
-        @Override
         public boolean isBlank() {
             for (int i = lineStart; i < lineEnd; i++) {
                 byte b = buffer[i];
@@ -185,93 +164,6 @@ public final class ItemLineReader implements Closeable {
             return true;
         }
 
-        @Override
-        public JsonParser parser() throws IOException {
-            return DynamoDbJsonCodec.JSON_FACTORY.createParser(buffer, lineStart, lineEnd - lineStart);
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
-    }
-
-    /** The same splitting as {@link ByteLines}, over characters. */
-    private static final class CharLines implements LineSource {
-
-        private final Reader in;
-        private char[] buffer = new char[INITIAL_BUFFER];
-        private int position;
-        private int limit;
-        private int lineStart;
-        private int lineEnd;
-        private boolean endOfInput;
-
-        CharLines(Reader in) {
-            this.in = in;
-        }
-
-        @Override
-        public boolean advance(long nextLineNumber) throws IOException {
-            int scanFrom = position;
-            while (true) {
-                for (int i = scanFrom; i < limit; i++) {
-                    if (buffer[i] == '\n') {
-                        setLine(position, i);
-                        position = i + 1;
-                        return true;
-                    }
-                }
-                if (endOfInput) {
-                    if (position == limit) {
-                        return false;
-                    }
-                    setLine(position, limit);
-                    position = limit;
-                    return true;
-                }
-                scanFrom = limit - position;
-                fill(nextLineNumber);
-            }
-        }
-
-        private void fill(long nextLineNumber) throws IOException {
-            if (position > 0) {
-                System.arraycopy(buffer, position, buffer, 0, limit - position);
-                limit -= position;
-                position = 0;
-            }
-            if (limit == buffer.length) {
-                if (buffer.length >= MAX_LINE_LENGTH) {
-                    throw tooLong(nextLineNumber, "characters");
-                }
-                buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_LINE_LENGTH));
-            }
-            int read = in.read(buffer, limit, buffer.length - limit);
-            if (read < 0) {
-                endOfInput = true;
-            } else {
-                limit += read;
-            }
-        }
-
-        private void setLine(int start, int end) {
-            lineStart = start;
-            lineEnd = end > start && buffer[end - 1] == '\r' ? end - 1 : end;
-        }
-
-        @Override
-        public boolean isBlank() {
-            for (int i = lineStart; i < lineEnd; i++) {
-                char c = buffer[i];
-                if (c != ' ' && c != '\t' && c != '\r') {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
         public JsonParser parser() throws IOException {
             return DynamoDbJsonCodec.JSON_FACTORY.createParser(buffer, lineStart, lineEnd - lineStart);
         }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -171,12 +171,15 @@ public final class BackupCatalog {
     }
 
     private byte[] getSmall(String key) {
-        try {
-            ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-            if (r.response().contentLength() != null && r.response().contentLength() > MAX_MANIFEST_BYTES) {
-                throw new CorruptBackupException(key, "is larger than " + MAX_MANIFEST_BYTES + " bytes");
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+            Long length = in.response().contentLength();
+            if (length != null && length > MAX_MANIFEST_BYTES) {
+                in.abort();
+                throw new CorruptBackupException(key, "is larger than " + MAX_MANIFEST_BYTES + " bytes, so it is not a manifest");
             }
-            return r.asByteArray();
+            return in.readNBytes((int) MAX_MANIFEST_BYTES + 1);
+        } catch (IOException e) {
+            throw new CorruptBackupException(key, "could not be read: " + e.getMessage(), e);
         } catch (NoSuchKeyException e) {
             throw new CorruptBackupException(key, "is missing");
         }

@@ -70,12 +70,18 @@ public record BackupLayout(String prefix) {
     }
 
     /**
-     * Resolves a data file key from a manifest-files line: full keys are used as they are, keys relative
-     * to the backup folder (a copied backup) are joined to it. Keys escaping the folder are refused.
+     * Resolves a data file key from a manifest-files line to where it is now. Full keys written here
+     * are used as they are; a full key written under another prefix or bucket layout (the backup was
+     * copied or moved) is rebased onto this backup's folder by its {@code {backupId}/data/} tail; keys
+     * relative to the backup folder are joined to it. Anything escaping the data/ folder is refused.
      */
     public String resolveDataKey(String table, BackupId id, String keyInManifest) {
         String folder = backupFolder(table, id);
-        String key = keyInManifest.startsWith(folder) ? keyInManifest : folder + keyInManifest;
+        String movedMarker = "/" + id.value() + "/data/";
+        int moved = keyInManifest.lastIndexOf(movedMarker);
+        String key = keyInManifest.startsWith(folder) ? keyInManifest
+                : moved >= 0 ? folder + keyInManifest.substring(moved + id.value().length() + 2)
+                : folder + keyInManifest;
         if (key.contains("/../") || key.contains("/./") || !key.startsWith(folder + "data/")) {
             throw new CorruptBackupException(folder, "manifest-files.json names a data file outside the backup's data/ folder: "
                     + keyInManifest);

@@ -45,7 +45,14 @@ public final class BackupVerifier {
         } catch (CorruptBackupException e) {
             return new VerificationReport(ref, 0, List.of(), List.of(e.getMessage()));
         }
-        return verifyFiles(ref, manifest.itemCount(), entries, deep);
+        VerificationReport report = verifyFiles(ref, manifest.itemCount(), entries, deep);
+        long bytes = entries.stream().mapToLong(ManifestFileEntry::bytes).sum();
+        if (bytes != manifest.compressedBytes()) {
+            List<String> problems = new ArrayList<>(report.problems());
+            problems.add(ref.manifestKey() + ": compressedBytes " + manifest.compressedBytes() + " but data files total " + bytes);
+            return new VerificationReport(ref, report.expectedItems(), report.files(), problems);
+        }
+        return report;
     }
 
     /** Verifies data files against their entries (also used before the manifest is written). */
@@ -125,17 +132,22 @@ public final class BackupVerifier {
     private static long countLines(InputStream in) throws IOException {
         byte[] buf = new byte[64 * 1024];
         long lines = 0;
-        int last = '\n';
+        boolean lineHasBytes = false;
         int n;
         while ((n = in.read(buf)) > 0) {
             for (int i = 0; i < n; i++) {
                 if (buf[i] == '\n') {
-                    lines++;
+                    // Blank lines hold no item; the deep check rejects them between items.
+                    if (lineHasBytes) {
+                        lines++;
+                    }
+                    lineHasBytes = false;
+                } else if (buf[i] != '\r') {
+                    lineHasBytes = true;
                 }
             }
-            last = buf[n - 1];
         }
-        return last == '\n' ? lines : lines + 1;
+        return lineHasBytes ? lines + 1 : lines;
     }
 
     private static long parseLines(InputStream in) throws IOException {

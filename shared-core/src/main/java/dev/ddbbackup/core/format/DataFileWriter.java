@@ -1,8 +1,6 @@
 package dev.ddbbackup.core.format;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.ddbbackup.core.codec.ItemLines;
+import dev.ddbbackup.core.codec.ItemLineWriter;
 import dev.ddbbackup.core.s3.MultipartUploadStream;
 import dev.ddbbackup.core.s3.S3WriteOptions;
 import java.io.BufferedOutputStream;
@@ -21,14 +19,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class DataFileWriter {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-
     private final String key;
     private final MultipartUploadStream upload;
     private final DigestingOutputStream digesting;
     private final CountingOutputStream uncompressed;
-    private final JsonGenerator gen;
-    private long items;
+    private final ItemLineWriter lines;
 
     DataFileWriter(S3Client s3, String bucket, String key, S3WriteOptions options, int gzipLevel) {
         this.key = key;
@@ -41,21 +36,14 @@ final class DataFileWriter {
                 }
             };
             this.uncompressed = new CountingOutputStream(new BufferedOutputStream(gzip, 64 * 1024));
-            this.gen = JSON.createGenerator(uncompressed);
-            gen.setRootValueSeparator(null);
+            this.lines = new ItemLineWriter(uncompressed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     void write(Map<String, AttributeValue> item) throws IOException {
-        ItemLines.writeLine(gen, item);
-        gen.writeRaw('\n');
-        items++;
-    }
-
-    long items() {
-        return items;
+        lines.write(item);
     }
 
     /** Uncompressed (JSON) bytes written so far; exact, unlike the compressed count, which lags behind gzip's buffers. */
@@ -66,14 +54,14 @@ final class DataFileWriter {
     /** Finishes gzip, completes the upload and returns the file's manifest entry. */
     FinishedFile finish() throws IOException {
         try {
-            gen.close();
-            uncompressed.close();
+            // Closing flushes JSON, finishes gzip and completes the upload, in that order.
+            lines.close();
         } catch (IOException | RuntimeException e) {
             upload.abort();
             throw e;
         }
         ObjectDigest.Result d = digesting.digest().finish();
-        return new FinishedFile(new ManifestFileEntry(key, items, d.sha256(), d.md5Base64(), d.bytes()), uncompressed.count());
+        return new FinishedFile(new ManifestFileEntry(key, lines.itemCount(), d.sha256(), d.md5Base64(), d.bytes()), uncompressed.count());
     }
 
     /** Abandons the file; nothing becomes visible. */

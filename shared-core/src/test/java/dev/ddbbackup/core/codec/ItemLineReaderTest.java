@@ -15,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -173,19 +172,6 @@ class ItemLineReaderTest {
     void next_whenCrLfLineEnds_readsEveryLine() throws IOException {
         try (ItemLineReader reader = reader(line("a") + "\r\n" + line("b") + "\r\n")) {
             assertThat(readAll(reader)).extracting(item -> item.get("pk").s()).containsExactly("a", "b");
-        }
-    }
-
-    @Test
-    void next_whenReaderInput_readsLikeBytes() throws IOException {
-        String input = line("a") + "\n" + ItemLines.toLine(item("pk", s("😀"), "n", n("1e3"))) + "\n{\"Item\":{\"x\":{\"Q\":1}}}\n";
-
-        try (ItemLineReader reader = new ItemLineReader(new StringReader(input))) {
-            assertThat(reader.next()).isEqualTo(item("pk", s("a")));
-            assertThat(reader.next()).isEqualTo(item("pk", s("😀"), "n", n("1e3")));
-            assertThatThrownBy(reader::next)
-                    .isInstanceOf(MalformedItemException.class)
-                    .hasMessage("line 3, at Item.x: unknown type key 'Q'");
         }
     }
 

@@ -51,9 +51,15 @@ class BackupLayoutTest {
 
         assertThat(layout.resolveDataKey("Orders", id, folder + "data/0000-00001.json.gz")).isEqualTo(folder + "data/0000-00001.json.gz");
         assertThat(layout.resolveDataKey("Orders", id, "data/0000-00001.json.gz")).isEqualTo(folder + "data/0000-00001.json.gz");
+        // a backup copied from another prefix keeps its old full keys; they are rebased onto this folder
+        assertThat(layout.resolveDataKey("Orders", id, "old/prefix/Orders/2026-11-21T01-00-00Z-abc123/data/0000-00001.json.gz"))
+                .isEqualTo(folder + "data/0000-00001.json.gz");
         assertThatThrownBy(() -> layout.resolveDataKey("Orders", id, "data/../../Other/x.json.gz"))
                 .isInstanceOf(CorruptBackupException.class).hasMessageContaining("outside the backup's data/ folder");
-        assertThatThrownBy(() -> layout.resolveDataKey("Orders", id, "p/Other/2026-11-21T01-00-00Z-abc123/data/x.json.gz"))
+        // whatever a manifest line says, the resolved key stays inside this backup's data/ folder
+        assertThat(layout.resolveDataKey("Orders", id, "p/Other/2026-11-21T01-00-00Z-abc123/data/x.json.gz"))
+                .isEqualTo(folder + "data/x.json.gz");
+        assertThatThrownBy(() -> layout.resolveDataKey("Orders", id, "manifest.json"))
                 .isInstanceOf(CorruptBackupException.class);
     }
 
