@@ -75,8 +75,8 @@ public final class BackupHandler implements RequestStreamHandler {
         }
         Deadline deadline = Deadline.of(context::getRemainingTimeInMillis, config.options().deadlineMarginMillis());
         BackupRunResult result = service.run(request, deadline);
-        LOG.info("requestId={} status={} tables={} items={}", context.getAwsRequestId(), result.ok() ? "SUCCEEDED" : "FAILED",
-                result.tables().size(), result.totalItems());
+        LOG.info("requestId={} status={} tables={} items={}\n{}", context.getAwsRequestId(), result.ok() ? "SUCCEEDED" : "FAILED",
+                result.tables().size(), result.totalItems(), result.summary());
         if (!result.ok()) {
             throw new BackupFailedException(result);
         }

@@ -101,10 +101,7 @@ public final class BackupService {
         } catch (SdkException e) {
             reportingErrors.add("notification not sent: " + e.getClass().getSimpleName() + ": " + firstLine(e));
         }
-        BackupRunResult result = new BackupRunResult(results, reportingErrors);
-        LOG.info("backup run {}: {} table(s), {} items committed\n{}", result.ok() ? "succeeded" : "FAILED",
-                results.size(), result.totalItems(), result.summary());
-        return result;
+        return new BackupRunResult(results, reportingErrors);
     }
 
     private String checkBucket(String bucket) {

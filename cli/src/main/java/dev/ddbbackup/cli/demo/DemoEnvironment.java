@@ -5,7 +5,14 @@ import dev.ddbbackup.core.retry.Backoff;
 import dev.ddbbackup.core.write.BatchItemWriter;
 import dev.ddbbackup.emulators.DynamoDbLocal;
 import dev.ddbbackup.emulators.S3Emulator;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,22 +31,23 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * DynamoDB Local and S3Mock started by this process as child JVMs, with our own clients pointed at
- * them. Child processes keep the emulators' memory out of the heap we measure.
+ * DynamoDB Local (or a {@link SyntheticTableServer}) and S3Mock started by this process as child JVMs,
+ * with our own clients pointed at them. Child processes keep the emulators' memory out of the heap
+ * we measure.
  */
 public final class DemoEnvironment implements AutoCloseable {
 
     public static final String BUCKET = "demo-backups";
 
-    private final DynamoDbLocal dynamoDbLocal;
+    private final AutoCloseable dynamoDb;
     private final S3Emulator s3Emulator;
     private final AwsClients clients;
 
-    private DemoEnvironment(DynamoDbLocal dynamoDbLocal, S3Emulator s3Emulator, int maxConnections) {
-        this.dynamoDbLocal = dynamoDbLocal;
+    private DemoEnvironment(AutoCloseable dynamoDb, URI dynamoDbEndpoint, S3Emulator s3Emulator, int maxConnections) {
+        this.dynamoDb = dynamoDb;
         this.s3Emulator = s3Emulator;
         this.clients = new AwsClients(Region.US_EAST_1, maxConnections,
-                new AwsClients.Endpoints(dynamoDbLocal.endpoint(), s3Emulator.endpoint(), null, null),
+                new AwsClients.Endpoints(dynamoDbEndpoint, s3Emulator.endpoint(), null, null),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")));
     }
 
@@ -47,10 +55,53 @@ public final class DemoEnvironment implements AutoCloseable {
     public static DemoEnvironment start(String dynamoHeap, int maxConnections) {
         DynamoDbLocal ddb = DynamoDbLocal.startChildProcess(List.of("-Xmx" + dynamoHeap));
         try {
-            return new DemoEnvironment(ddb, S3Emulator.start(BUCKET), maxConnections);
+            return new DemoEnvironment(ddb, ddb.endpoint(), S3Emulator.start(BUCKET), maxConnections);
         } catch (RuntimeException e) {
             ddb.close();
             throw e;
+        }
+    }
+
+    /**
+     * Starts a {@link SyntheticTableServer} serving {@code items} demo items (in a child JVM) in place of
+     * DynamoDB Local, plus S3Mock: for memory runs at sizes DynamoDB Local scans too slowly.
+     */
+    public static DemoEnvironment startSynthetic(long items, int maxConnections) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path log = Files.createTempFile("synthetic-table", ".log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), SyntheticTableServer.class.getName(),
+                Integer.toString(port), Long.toString(items))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        AutoCloseable server = () -> {
+            p.destroy();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            Files.deleteIfExists(log);
+        };
+        try {
+            for (int i = 0; i < 600 && !Files.readString(log).contains("ready"); i++) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("synthetic table server exited: " + Files.readString(log));
+                }
+                Thread.sleep(50);
+            }
+            return new DemoEnvironment(server, URI.create("http://127.0.0.1:" + port), S3Emulator.start(BUCKET), maxConnections);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            closeQuietly(server);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // best effort while already failing
         }
     }
 
@@ -134,6 +185,6 @@ public final class DemoEnvironment implements AutoCloseable {
     public void close() {
         clients.close();
         s3Emulator.close();
-        dynamoDbLocal.close();
+        closeQuietly(dynamoDb);
     }
 }

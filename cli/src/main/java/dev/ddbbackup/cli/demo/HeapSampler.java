@@ -2,24 +2,33 @@ package dev.ddbbackup.cli.demo;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.List;
 
 /**
- * Samples this JVM's used heap every few milliseconds and keeps the peak: what the backup itself
- * needed, since the emulators run in other processes.
+ * Samples this JVM's heap every few milliseconds while a backup runs: the peak of used heap
+ * (garbage included, so it mostly reflects -Xmx and the collector) and the peak of heap still in
+ * use after collections (the live set, what the backup really holds). The emulators run in other
+ * processes, so both describe the backup alone.
  */
 public final class HeapSampler implements AutoCloseable {
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP).toList();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long peak;
+    private volatile long peakLive;
 
     public HeapSampler() {
         System.gc();
         peak = memory.getHeapMemoryUsage().getUsed();
         thread = new Thread(() -> {
             while (running) {
-                peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+                sample();
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException e) {
@@ -31,8 +40,28 @@ public final class HeapSampler implements AutoCloseable {
         thread.start();
     }
 
+    private void sample() {
+        peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+        long live = 0;
+        for (MemoryPoolMXBean pool : heapPools) {
+            MemoryUsage afterGc = pool.getCollectionUsage();
+            if (afterGc != null) {
+                live += afterGc.getUsed();
+            }
+        }
+        peakLive = Math.max(peakLive, live);
+    }
+
+    /** Peak used heap, garbage included. */
     public long peakBytes() {
-        return Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+        sample();
+        return peak;
+    }
+
+    /** Peak heap in use right after garbage collections: the backup's working set. */
+    public long peakLiveBytes() {
+        sample();
+        return peakLive;
     }
 
     public static long maxHeapBytes() {
