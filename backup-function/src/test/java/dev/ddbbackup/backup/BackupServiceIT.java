@@ -27,7 +27,6 @@ import dev.ddbbackup.emulators.EmulatorClients;
 import dev.ddbbackup.emulators.S3Emulator;
 import dev.ddbbackup.emulators.S3EmulatorExtension;
 import dev.ddbbackup.emulators.UniqueName;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -37,7 +36,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -100,7 +98,11 @@ class BackupServiceIT {
         Manifest manifest = catalog.readManifest(ref);
         List<Map<String, AttributeValue>> backedUp = new ArrayList<>();
         for (ManifestFileEntry f : catalog.readManifestFiles(ref, manifest)) {
-            backedUp.addAll(readItems(bucket, f.dataFileS3Key()));
+            try (ItemLineReader r = catalog.openItems(ref, f)) {
+                for (Map<String, AttributeValue> item = r.next(); item != null; item = r.next()) {
+                    backedUp.add(item);
+                }
+            }
         }
         assertThat(backedUp).hasSize(500);
         for (Map<String, AttributeValue> item : backedUp) {
@@ -203,18 +205,6 @@ class BackupServiceIT {
 
     private BackupService service(S3Client s3Client, BackupOptions options) {
         return new BackupService(ddb, s3Client, Notifier.none(), MetricsPublisher.none(), options, Clock.systemUTC());
-    }
-
-    private List<Map<String, AttributeValue>> readItems(String bucket, String key) throws IOException {
-        byte[] gz = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
-        try (ItemLineReader r = new ItemLineReader(new GZIPInputStream(new ByteArrayInputStream(gz)))) {
-            Map<String, AttributeValue> item;
-            while ((item = r.next()) != null) {
-                out.add(item);
-            }
-        }
-        return out;
     }
 
 }

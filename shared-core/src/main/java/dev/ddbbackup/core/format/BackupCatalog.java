@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import dev.ddbbackup.core.codec.ItemLineReader;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -182,6 +184,20 @@ public final class BackupCatalog {
             throw new CorruptBackupException(key, "could not be read: " + e.getMessage(), e);
         } catch (NoSuchKeyException e) {
             throw new CorruptBackupException(key, "is missing");
+        }
+    }
+
+    /**
+     * Streams the items of one data file, decompressed and parsed, without checking its digests:
+     * verify the backup first (see {@link BackupVerifier}) when the items will be written anywhere.
+     */
+    public ItemLineReader openItems(BackupRef ref, ManifestFileEntry entry) throws IOException {
+        InputStream raw = openData(layout.resolveDataKey(ref.table(), ref.id(), entry.dataFileS3Key()));
+        try {
+            return new ItemLineReader(new GZIPInputStream(raw, 64 * 1024));
+        } catch (IOException e) {
+            raw.close();
+            throw e;
         }
     }
 

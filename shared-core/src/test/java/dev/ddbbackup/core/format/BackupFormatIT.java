@@ -7,13 +7,11 @@ import dev.ddbbackup.core.codec.ItemLineReader;
 import dev.ddbbackup.core.s3.S3WriteOptions;
 import dev.ddbbackup.emulators.S3Emulator;
 import dev.ddbbackup.emulators.S3EmulatorExtension;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,7 +56,11 @@ class BackupFormatIT {
         assertThat(report.itemsFound()).isEqualTo(600);
         List<Map<String, AttributeValue>> back = new ArrayList<>();
         for (ManifestFileEntry f : files) {
-            back.addAll(readItems(f.dataFileS3Key()));
+            try (ItemLineReader r = catalog.openItems(ref, f)) {
+                for (Map<String, AttributeValue> item = r.next(); item != null; item = r.next()) {
+                    back.add(item);
+                }
+            }
         }
         assertThat(back).hasSize(600).contains(item(1, 7), item(2, 199));
     }
@@ -192,17 +194,5 @@ class BackupFormatIT {
     static Map<String, AttributeValue> item(int segment, int i) {
         return Map.of("pk", AttributeValue.fromS("s" + segment + "#" + i), "n", AttributeValue.fromN("12345678901234567890.123456789"),
                 "set", AttributeValue.fromSs(List.of("a", "b")), "bin", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {0, 1, 2})));
-    }
-
-    private List<Map<String, AttributeValue>> readItems(String key) throws IOException {
-        byte[] gz = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
-        try (ItemLineReader r = new ItemLineReader(new GZIPInputStream(new ByteArrayInputStream(gz)))) {
-            Map<String, AttributeValue> item;
-            while ((item = r.next()) != null) {
-                out.add(item);
-            }
-        }
-        return out;
     }
 }
