@@ -1,18 +1,12 @@
 package dev.ddbbackup.cli.demo;
 
 import dev.ddbbackup.backup.BackupOptions;
-import dev.ddbbackup.backup.BackupRequest;
-import dev.ddbbackup.backup.BackupService;
 import dev.ddbbackup.backup.TableBackupResult;
 import dev.ddbbackup.cli.Output;
-import dev.ddbbackup.core.format.BackupLayout;
-import dev.ddbbackup.core.metrics.MetricsPublisher;
-import dev.ddbbackup.core.notify.Notifier;
 import dev.ddbbackup.core.scan.ParallelScanner;
 import dev.ddbbackup.core.scan.SegmentSink;
 import dev.ddbbackup.core.time.Deadline;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,17 +82,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
             }
             progress.println("backup to S3Mock ...");
             progress.flush();
-            BackupService service = new BackupService(ddb, env.clients().s3(), Notifier.none(), MetricsPublisher.none(),
-                    options, Clock.systemUTC());
-            TableBackupResult t;
-            long peak;
-            long peakLive;
-            try (HeapSampler heap = new HeapSampler()) {
-                t = service.run(new BackupRequest(List.of(DemoItems.TABLE), DemoEnvironment.BUCKET,
-                        new BackupLayout(BackupLayout.DEFAULT_PREFIX), segments), Deadline.none()).tables().get(0);
-                peak = heap.peakBytes();
-                peakLive = heap.peakLiveBytes();
-            }
+            DemoEnvironment.MeasuredBackup measured = env.backUpDemoTable(options, segments);
+            TableBackupResult t = measured.result();
+            long peak = measured.peakHeapBytes();
+            long peakLive = measured.peakLiveHeapBytes();
             if (!t.succeeded()) {
                 spec.commandLine().getErr().println("error: benchmark backup " + t.status() + ": " + t.error());
                 return 1;

@@ -1,22 +1,14 @@
 package dev.ddbbackup.cli.demo;
 
 import dev.ddbbackup.backup.BackupOptions;
-import dev.ddbbackup.backup.BackupRequest;
-import dev.ddbbackup.backup.BackupRunResult;
-import dev.ddbbackup.backup.BackupService;
 import dev.ddbbackup.backup.TableBackupResult;
 import dev.ddbbackup.core.format.BackupCatalog;
 import dev.ddbbackup.core.format.BackupId;
 import dev.ddbbackup.core.format.BackupLayout;
 import dev.ddbbackup.core.format.BackupVerifier;
 import dev.ddbbackup.core.format.VerificationReport;
-import dev.ddbbackup.core.metrics.MetricsPublisher;
-import dev.ddbbackup.core.notify.Notifier;
-import dev.ddbbackup.core.time.Deadline;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,19 +55,11 @@ public final class DemoCommand implements Callable<Integer> {
 
             progress.println("backing up ...");
             progress.flush();
-            BackupService service = new BackupService(ddb, s3, Notifier.none(), MetricsPublisher.none(),
-                    options, Clock.systemUTC());
+            DemoEnvironment.MeasuredBackup measured = env.backUpDemoTable(options, segments);
+            TableBackupResult t = measured.result();
+            long peak = measured.peakHeapBytes();
+            long peakLive = measured.peakLiveHeapBytes();
             BackupLayout layout = new BackupLayout(BackupLayout.DEFAULT_PREFIX);
-            BackupRunResult result;
-            long peak;
-            long peakLive;
-            try (HeapSampler heap = new HeapSampler()) {
-                result = service.run(new BackupRequest(List.of(DemoItems.TABLE), DemoEnvironment.BUCKET, layout, segments),
-                        Deadline.none());
-                peak = heap.peakBytes();
-                peakLive = heap.peakLiveBytes();
-            }
-            TableBackupResult t = result.tables().get(0);
             if (!t.succeeded()) {
                 spec.commandLine().getErr().println("error: demo backup " + t.status() + ": " + t.error());
                 return 1;

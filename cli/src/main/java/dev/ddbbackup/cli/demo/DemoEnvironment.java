@@ -1,6 +1,15 @@
 package dev.ddbbackup.cli.demo;
 
+import dev.ddbbackup.backup.BackupOptions;
+import dev.ddbbackup.backup.BackupRequest;
+import dev.ddbbackup.backup.BackupService;
+import dev.ddbbackup.backup.TableBackupResult;
 import dev.ddbbackup.core.aws.AwsClients;
+import dev.ddbbackup.core.format.BackupLayout;
+import dev.ddbbackup.core.metrics.MetricsPublisher;
+import dev.ddbbackup.core.notify.Notifier;
+import dev.ddbbackup.core.time.Deadline;
+import java.time.Clock;
 import dev.ddbbackup.core.retry.Backoff;
 import dev.ddbbackup.core.write.BatchItemWriter;
 import dev.ddbbackup.emulators.DynamoDbLocal;
@@ -108,6 +117,23 @@ public final class DemoEnvironment implements AutoCloseable {
     public AwsClients clients() {
         return clients;
     }
+
+    /**
+     * Backs up the demo table to the demo bucket with our clients and the given options, sampling this
+     * JVM's heap while it runs.
+     */
+    public MeasuredBackup backUpDemoTable(BackupOptions options, int segments) {
+        BackupService service = new BackupService(clients.dynamoDb(), clients.s3(), Notifier.none(), MetricsPublisher.none(),
+                options, Clock.systemUTC());
+        try (HeapSampler heap = new HeapSampler()) {
+            TableBackupResult result = service.run(new BackupRequest(List.of(DemoItems.TABLE), BUCKET,
+                    new BackupLayout(BackupLayout.DEFAULT_PREFIX), segments), Deadline.none()).tables().get(0);
+            return new MeasuredBackup(result, heap.peakBytes(), heap.peakLiveBytes());
+        }
+    }
+
+    /** A backup's result and the heap it needed (used, and live after collections). */
+    public record MeasuredBackup(TableBackupResult result, long peakHeapBytes, long peakLiveHeapBytes) {}
 
     /** Creates the demo table: pk (S) + sk (N), GSI on customer, on-demand. */
     public static void createTable(DynamoDbClient ddb, String table) {
