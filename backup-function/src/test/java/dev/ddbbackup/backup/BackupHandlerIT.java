@@ -168,9 +168,27 @@ class BackupHandlerIT {
         assertThat(drain(failureQueue)).anySatisfy(m -> assertThat(m).contains("event: is not valid JSON"));
     }
 
+    @Test
+    void lambdaTimeAlmostUp_reportsIncomplete_notifies_andFailsTheInvocation() {
+        drain(failureQueue);
+        long before = new BackupCatalog(s3, bucket, new BackupLayout(null)).list("Orders").size();
+
+        // 30 s left is inside the default 60 s margin: nothing may start
+        assertThatThrownBy(() -> invoke("{\"tables\":[\"Orders\"]}".getBytes(StandardCharsets.UTF_8), 30_000))
+                .isInstanceOf(BackupFailedException.class)
+                .hasMessageContaining("Orders: INCOMPLETE (not started: run time ran out before this table)");
+
+        assertThat(new BackupCatalog(s3, bucket, new BackupLayout(null)).list("Orders")).hasSize((int) before);
+        assertThat(drain(failureQueue)).anySatisfy(m -> assertThat(m).contains("Orders: INCOMPLETE"));
+    }
+
     private static JsonNode invoke(byte[] event) throws IOException {
+        return invoke(event, 600_000);
+    }
+
+    private static JsonNode invoke(byte[] event, long remainingMillis) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext(600_000));
+        handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext(remainingMillis));
         return JSON.readTree(out.toByteArray());
     }
 

@@ -203,6 +203,46 @@ class BackupServiceIT {
         assertThat(new BackupCatalog(s3, bucket, layout).latest(table)).isPresent();
     }
 
+    @Test
+    void bucketNotWritable_failsTheTableNamingTheUpload_andCommitsNothing() {
+        String table = UniqueName.next("readonly");
+        String bucket = s3Emulator.createUniqueBucket("bk");
+        AllTypesTable.create(ddb, table);
+        AllTypesTable.fill(ddb, table, 30);
+        s3Proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(s3Emulator.endpoint().toString())));
+        s3Proxy.stubFor(put(urlPathMatching(".*/data/.*")).atPriority(1)
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
+                        .withBody("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")));
+        try (AwsClients viaProxy = new AwsClients(EmulatorClients.REGION, 8,
+                new AwsClients.Endpoints(ddbLocal.endpoint(), URI.create(s3Proxy.baseUrl()), null, null),
+                EmulatorClients.credentialsProvider())) {
+            BackupRunResult result = service(viaProxy.s3(), BackupOptions.DEFAULT)
+                    .run(new BackupRequest(List.of(table), bucket, layout, 2), Deadline.none());
+
+            TableBackupResult t = result.tables().get(0);
+            assertThat(t.status()).isEqualTo(TableBackupResult.Status.FAILED);
+            assertThat(t.error()).contains("upload of s3://" + bucket + "/it/" + table + "/").contains("Access Denied");
+        }
+        assertThat(new BackupCatalog(s3, bucket, layout).latest(table)).isEmpty();
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).isEmpty();
+    }
+
+    @Test
+    void bucketForbidden_failsEveryTableBeforeScanning() {
+        String table = UniqueName.next("forbidden");
+        AllTypesTable.create(ddb, table);
+        s3Proxy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(403)));
+        try (AwsClients viaProxy = new AwsClients(EmulatorClients.REGION, 8,
+                new AwsClients.Endpoints(ddbLocal.endpoint(), URI.create(s3Proxy.baseUrl()), null, null),
+                EmulatorClients.credentialsProvider())) {
+            BackupRunResult result = service(viaProxy.s3(), BackupOptions.DEFAULT)
+                    .run(new BackupRequest(List.of(table), "locked-bucket", layout, null), Deadline.none());
+
+            assertThat(result.tables().get(0).error())
+                    .isEqualTo("bucket 'locked-bucket' is not accessible (403); grant s3:ListBucket and s3:PutObject on it");
+        }
+    }
+
     private BackupService service(S3Client s3Client, BackupOptions options) {
         return new BackupService(ddb, s3Client, Notifier.none(), MetricsPublisher.none(), options, Clock.systemUTC());
     }

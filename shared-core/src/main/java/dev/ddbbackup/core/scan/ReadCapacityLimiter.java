@@ -1,5 +1,7 @@
 package dev.ddbbackup.core.scan;
 
+import java.util.function.LongSupplier;
+
 /**
  * Caps the read capacity a scan consumes, in RCU per second, across all segments.
  *
@@ -9,32 +11,47 @@ package dev.ddbbackup.core.scan;
  */
 public final class ReadCapacityLimiter {
 
+    /** Waits a number of nanoseconds; the real one sleeps. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleepNanos(long nanos) throws InterruptedException;
+    }
+
     private final double unitsPerSecond;
+    private final LongSupplier nanoTime;
+    private final Sleeper sleeper;
     private long nextFreeNanos;
 
     public ReadCapacityLimiter(double unitsPerSecond) {
+        this(unitsPerSecond, System::nanoTime, n -> Thread.sleep(n / 1_000_000, (int) (n % 1_000_000)));
+    }
+
+    /** With an explicit clock and sleeper, for tests. */
+    public ReadCapacityLimiter(double unitsPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
         if (!(unitsPerSecond > 0)) {
             throw new IllegalArgumentException("unitsPerSecond must be positive, got " + unitsPerSecond);
         }
         this.unitsPerSecond = unitsPerSecond;
-        this.nextFreeNanos = System.nanoTime();
+        this.nanoTime = nanoTime;
+        this.sleeper = sleeper;
+        this.nextFreeNanos = nanoTime.getAsLong();
     }
 
     public double unitsPerSecond() {
         return unitsPerSecond;
     }
 
-    /** Charges {@code units} consumed and sleeps until the cap allows the next read. */
+    /** Charges {@code units} consumed and waits until the cap allows the next read. */
     public void consumed(double units) throws InterruptedException {
         long waitNanos;
         synchronized (this) {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             long start = Math.max(nextFreeNanos, now);
             nextFreeNanos = start + (long) (units / unitsPerSecond * 1_000_000_000L);
             waitNanos = nextFreeNanos - now;
         }
         if (waitNanos > 0) {
-            Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+            sleeper.sleepNanos(waitNanos);
         }
     }
 }
