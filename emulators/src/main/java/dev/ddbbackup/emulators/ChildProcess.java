@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * An emulator running as a separate process, with its own working directory and a log file there,
  * stopped on {@link #close()} or, failing that, when this JVM exits.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
@@ -46,7 +46,7 @@ final class ChildProcess implements AutoCloseable {
      * Starts {@code command} in {@code workDir}, stdout and stderr going to {@code process.log}
      * there.
      */
-    static ChildProcess start(String name, List<String> command, Path workDir) {
+    public static ChildProcess start(String name, List<String> command, Path workDir) {
         Path logFile = workDir.resolve("process.log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
@@ -63,7 +63,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Creates a fresh temporary working directory for a child process called {@code name}. */
-    static Path createWorkDir(String name) {
+    public static Path createWorkDir(String name) {
         try {
             return Files.createTempDirectory(name + "-");
         } catch (IOException e) {
@@ -75,7 +75,7 @@ final class ChildProcess implements AutoCloseable {
      * Polls {@code ready} until it returns true; if the process dies or {@code timeout} passes
      * first, stops the process, keeps its log and throws with the end of the log.
      */
-    void awaitReady(BooleanSupplier ready, Duration timeout) {
+    public void awaitReady(BooleanSupplier ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!process.isAlive()) {
@@ -100,8 +100,17 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** The process's working directory, deleted on {@link #close()}. */
-    Path workDir() {
+    public Path workDir() {
         return workDir;
+    }
+
+    /** The process's combined stdout and stderr so far, or "" when it cannot be read. */
+    public String output() {
+        try {
+            return Files.readString(logFile, StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
     }
 
     /** Stops the process and deletes its working directory, log included. */

@@ -12,16 +12,14 @@ import dev.ddbbackup.core.time.Deadline;
 import java.time.Clock;
 import dev.ddbbackup.core.retry.Backoff;
 import dev.ddbbackup.core.write.BatchItemWriter;
+import dev.ddbbackup.emulators.ChildProcess;
 import dev.ddbbackup.emulators.DynamoDbLocal;
+import dev.ddbbackup.emulators.FreePort;
 import dev.ddbbackup.emulators.S3Emulator;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,33 +73,17 @@ public final class DemoEnvironment implements AutoCloseable {
      * Starts a {@link SyntheticTableServer} serving {@code items} demo items (in a child JVM) in place of
      * DynamoDB Local, plus S3Mock: for memory runs at sizes DynamoDB Local scans too slowly.
      */
-    public static DemoEnvironment startSynthetic(long items, int maxConnections) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path log = Files.createTempFile("synthetic-table", ".log");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+    public static DemoEnvironment startSynthetic(long items, int maxConnections) {
+        int port = FreePort.find();
+        ChildProcess server = ChildProcess.start("synthetic-table", List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), SyntheticTableServer.class.getName(),
-                Integer.toString(port), Long.toString(items))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        AutoCloseable server = () -> {
-            p.destroy();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-            Files.deleteIfExists(log);
-        };
+                Integer.toString(port), Long.toString(items)), ChildProcess.createWorkDir("synthetic-table"));
         try {
-            for (int i = 0; i < 600 && !Files.readString(log).contains("ready"); i++) {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("synthetic table server exited: " + Files.readString(log));
-                }
-                Thread.sleep(50);
-            }
+            server.awaitReady(() -> server.output().contains("ready"), Duration.ofSeconds(60));
             return new DemoEnvironment(server, URI.create("http://127.0.0.1:" + port), S3Emulator.start(BUCKET), maxConnections);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            closeQuietly(server);
+        } catch (RuntimeException e) {
+            server.close();
             throw e;
         }
     }
