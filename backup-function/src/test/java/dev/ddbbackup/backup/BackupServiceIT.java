@@ -191,9 +191,7 @@ class BackupServiceIT {
                 .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/xml")
                         .withBody("<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"))
                 .willSetStateTo("ok"));
-        try (AwsClients viaProxy = new AwsClients(EmulatorClients.REGION, 8,
-                new AwsClients.Endpoints(ddbLocal.endpoint(), URI.create(s3Proxy.baseUrl()), null, null),
-                EmulatorClients.credentialsProvider())) {
+        try (AwsClients viaProxy = clientsWithS3ThroughProxy()) {
             BackupRunResult result = service(viaProxy.s3(), BackupOptions.DEFAULT)
                     .run(new BackupRequest(List.of(table), bucket, layout, 1), Deadline.none());
 
@@ -213,9 +211,7 @@ class BackupServiceIT {
         s3Proxy.stubFor(put(urlPathMatching(".*/data/.*")).atPriority(1)
                 .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
                         .withBody("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")));
-        try (AwsClients viaProxy = new AwsClients(EmulatorClients.REGION, 8,
-                new AwsClients.Endpoints(ddbLocal.endpoint(), URI.create(s3Proxy.baseUrl()), null, null),
-                EmulatorClients.credentialsProvider())) {
+        try (AwsClients viaProxy = clientsWithS3ThroughProxy()) {
             BackupRunResult result = service(viaProxy.s3(), BackupOptions.DEFAULT)
                     .run(new BackupRequest(List.of(table), bucket, layout, 2), Deadline.none());
 
@@ -232,15 +228,20 @@ class BackupServiceIT {
         String table = UniqueName.next("forbidden");
         AllTypesTable.create(ddb, table);
         s3Proxy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(403)));
-        try (AwsClients viaProxy = new AwsClients(EmulatorClients.REGION, 8,
-                new AwsClients.Endpoints(ddbLocal.endpoint(), URI.create(s3Proxy.baseUrl()), null, null),
-                EmulatorClients.credentialsProvider())) {
+        try (AwsClients viaProxy = clientsWithS3ThroughProxy()) {
             BackupRunResult result = service(viaProxy.s3(), BackupOptions.DEFAULT)
                     .run(new BackupRequest(List.of(table), "locked-bucket", layout, null), Deadline.none());
 
             assertThat(result.tables().get(0).error())
                     .isEqualTo("bucket 'locked-bucket' is not accessible (403); grant s3:ListBucket and s3:PutObject on it");
         }
+    }
+
+    /** Clients whose S3 calls pass through the WireMock proxy in front of S3Mock, for injected faults. */
+    private AwsClients clientsWithS3ThroughProxy() {
+        return new AwsClients(EmulatorClients.REGION, 8,
+                new AwsClients.Endpoints(ddbLocal.endpoint(), URI.create(s3Proxy.baseUrl()), null, null),
+                EmulatorClients.credentialsProvider());
     }
 
     private BackupService service(S3Client s3Client, BackupOptions options) {
