@@ -6,7 +6,6 @@ import dev.ddbbackup.core.format.BackupLayout;
 import dev.ddbbackup.core.metrics.CloudWatchMetricsPublisher;
 import dev.ddbbackup.core.s3.S3WriteOptions;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The backup function's configuration, read once from the environment and validated; each error
@@ -20,6 +19,10 @@ import java.util.Optional;
  * {@code METRICS_NAMESPACE} (default {@code BackupDR/Enhanced}), {@code KMS_KEY_ID} (SSE-KMS key for
  * objects; default: the bucket's encryption), {@code GZIP_LEVEL} (1-9, default 6),
  * {@code DEADLINE_MARGIN_SECONDS} (default 60).
+ *
+ * @param segments        scan segments, or null to derive them from table size
+ * @param successTopicArn SNS topic for success summaries, or null to send none
+ * @param failureTopicArn SNS topic for failure summaries, or null to send none
  */
 public record BackupConfig(
         List<String> defaultTables,
@@ -27,8 +30,8 @@ public record BackupConfig(
         BackupLayout layout,
         Integer segments,
         BackupOptions options,
-        Optional<String> successTopicArn,
-        Optional<String> failureTopicArn,
+        String successTopicArn,
+        String failureTopicArn,
         String metricsNamespace) {
 
     public BackupConfig {
@@ -63,7 +66,7 @@ public record BackupConfig(
                 new S3WriteOptions(S3WriteOptions.DEFAULT.partSizeBytes(), env.optional("KMS_KEY_ID").orElse(null)),
                 env.integer("DEADLINE_MARGIN_SECONDS", 60, 0, 900) * 1000L);
         return new BackupConfig(env.list("TABLES"), bucket, layout, segments, options,
-                env.optional("SUCCESS_TOPIC_ARN"), env.optional("FAILURE_TOPIC_ARN"),
+                env.optional("SUCCESS_TOPIC_ARN").orElse(null), env.optional("FAILURE_TOPIC_ARN").orElse(null),
                 env.string("METRICS_NAMESPACE", CloudWatchMetricsPublisher.DEFAULT_NAMESPACE));
     }
 }

@@ -137,7 +137,7 @@ public final class BackupService {
         BackupId id = BackupId.forStart(started);
         BackupWriter writer = new BackupWriter(s3, request.bucket(), request.layout(), table, id, options.s3(),
                 options.maxDataFileBytes(), options.gzipLevel());
-        ParallelScanner scanner = new ParallelScanner(dynamoDb, options.concurrency(), limiterFor(descriptor));
+        ParallelScanner scanner = new ParallelScanner(dynamoDb, options.concurrency(), limiterFor(descriptor).orElse(null));
         AtomicLong scannedSoFar = new AtomicLong();
         try {
             long scanned = scanner.scan(table, segments, segment -> sink(writer.segment(segment), scannedSoFar), deadline).items();

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,7 +72,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 progress.println("raw ceiling: parallel scan, items discarded ...");
                 progress.flush();
                 long start = System.nanoTime();
-                long scanned = new ParallelScanner(ddb, segments, Optional.empty())
+                long scanned = new ParallelScanner(ddb, segments, null)
                         .scan(DemoItems.TABLE, segments, s -> discard(), Deadline.none()).items();
                 double secs = (System.nanoTime() - start) / 1e9;
                 ceiling = scanned / secs;

@@ -1,16 +1,16 @@
 package dev.ddbbackup.core.notify;
 
-import java.util.Optional;
 import software.amazon.awssdk.services.sns.SnsClient;
 
-/** Publishes notifications to SNS topics; a topic left unset means that kind is not sent. */
+/** Publishes notifications to SNS topics; a topic left null means that kind is not sent. */
 public final class SnsNotifier implements Notifier {
 
     private final SnsClient sns;
-    private final Optional<String> successTopicArn;
-    private final Optional<String> failureTopicArn;
+    private final String successTopicArn;
+    private final String failureTopicArn;
 
-    public SnsNotifier(SnsClient sns, Optional<String> successTopicArn, Optional<String> failureTopicArn) {
+    /** Topic ARNs may be null: that kind of notification is then not sent. */
+    public SnsNotifier(SnsClient sns, String successTopicArn, String failureTopicArn) {
         this.sns = sns;
         this.successTopicArn = successTopicArn;
         this.failureTopicArn = failureTopicArn;
@@ -18,15 +18,18 @@ public final class SnsNotifier implements Notifier {
 
     @Override
     public void success(Notification n) {
-        successTopicArn.ifPresent(arn -> publish(arn, n));
+        publish(successTopicArn, n);
     }
 
     @Override
     public void failure(Notification n) {
-        failureTopicArn.ifPresent(arn -> publish(arn, n));
+        publish(failureTopicArn, n);
     }
 
     private void publish(String topicArn, Notification n) {
+        if (topicArn == null) {
+            return;
+        }
         sns.publish(b -> b.topicArn(topicArn).subject(n.subject()).message(n.message()));
     }
 }

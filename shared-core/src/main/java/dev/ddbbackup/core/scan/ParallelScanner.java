@@ -4,7 +4,6 @@ import dev.ddbbackup.core.time.Deadline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,9 +28,13 @@ public final class ParallelScanner {
 
     private final DynamoDbClient dynamoDb;
     private final int concurrency;
-    private final Optional<ReadCapacityLimiter> limiter;
+    private final ReadCapacityLimiter limiter;
 
-    public ParallelScanner(DynamoDbClient dynamoDb, int concurrency, Optional<ReadCapacityLimiter> limiter) {
+    /**
+     * @param concurrency segment workers
+     * @param limiter     read-capacity cap shared by all segments, or null for none
+     */
+    public ParallelScanner(DynamoDbClient dynamoDb, int concurrency, ReadCapacityLimiter limiter) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
         }
@@ -116,12 +119,12 @@ public final class ParallelScanner {
             if (startKey != null) {
                 req.exclusiveStartKey(startKey);
             }
-            if (limiter.isPresent()) {
+            if (limiter != null) {
                 req.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
             }
             ScanResponse page = dynamoDb.scan(req.build());
-            if (limiter.isPresent() && page.consumedCapacity() != null && page.consumedCapacity().capacityUnits() != null) {
-                limiter.get().consumed(page.consumedCapacity().capacityUnits());
+            if (limiter != null && page.consumedCapacity() != null && page.consumedCapacity().capacityUnits() != null) {
+                limiter.consumed(page.consumedCapacity().capacityUnits());
             }
             sink.accept(page.items());
             items.addAndGet(page.items().size());

@@ -25,7 +25,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +58,7 @@ class ParallelScannerIT {
         AtomicInteger duplicates = new AtomicInteger();
         AtomicInteger closed = new AtomicInteger();
 
-        ParallelScanner.ScanStats stats = new ParallelScanner(ddb, 3, Optional.empty())
+        ParallelScanner.ScanStats stats = new ParallelScanner(ddb, 3, null)
                 .scan(table, 7, segment -> collecting(seen, duplicates, closed), Deadline.none());
 
         assertThat(stats.items()).isEqualTo(1500);
@@ -73,7 +72,7 @@ class ParallelScannerIT {
         String table = tableWith(50);
         AtomicInteger closed = new AtomicInteger();
 
-        assertThatThrownBy(() -> new ParallelScanner(ddb, 2, Optional.empty())
+        assertThatThrownBy(() -> new ParallelScanner(ddb, 2, null)
                 .scan(table, 4, s -> collecting(ConcurrentHashMap.newKeySet(), new AtomicInteger(), closed), Deadline.of(() -> 500, 1000)))
                 .isInstanceOf(ScanStoppedException.class).hasMessageContaining("less than 1000 ms");
         assertThat(closed).hasValue(0);
@@ -97,7 +96,7 @@ class ParallelScannerIT {
         Set<String> seen = ConcurrentHashMap.newKeySet();
         try (AwsClients clients = new AwsClients(EmulatorClients.REGION, 8,
                 new AwsClients.Endpoints(URI.create(wiremock.baseUrl()), null, null, null), EmulatorClients.credentialsProvider())) {
-            ParallelScanner.ScanStats stats = new ParallelScanner(clients.dynamoDb(), 2, Optional.empty())
+            ParallelScanner.ScanStats stats = new ParallelScanner(clients.dynamoDb(), 2, null)
                     .scan(table, 2, s -> collecting(seen, new AtomicInteger(), new AtomicInteger()), Deadline.none());
 
             assertThat(stats.items()).isEqualTo(300);
@@ -113,7 +112,7 @@ class ParallelScannerIT {
         String table = tableWith(200);
         ReadCapacityLimiter limiter = new ReadCapacityLimiter(1_000_000);
 
-        long items = new ParallelScanner(ddb, 2, Optional.of(limiter))
+        long items = new ParallelScanner(ddb, 2, limiter)
                 .scan(table, 2, s -> collecting(ConcurrentHashMap.newKeySet(), new AtomicInteger(), new AtomicInteger()), Deadline.none())
                 .items();
 
