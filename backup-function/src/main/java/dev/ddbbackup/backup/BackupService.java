@@ -1,5 +1,6 @@
 package dev.ddbbackup.backup;
 
+import dev.ddbbackup.core.errors.ErrorText;
 import dev.ddbbackup.backup.TableBackupResult.Status;
 import dev.ddbbackup.core.format.BackupCatalog;
 import dev.ddbbackup.core.format.BackupId;
@@ -89,7 +90,7 @@ public final class BackupService {
         try {
             metrics.publish(metricsFor(results));
         } catch (SdkException e) {
-            reportingErrors.add("metrics not published: " + e.getClass().getSimpleName() + ": " + firstLine(e));
+            reportingErrors.add("metrics not published: " + e.getClass().getSimpleName() + ": " + ErrorText.firstLine(e));
         }
         try {
             if (partial.ok()) {
@@ -99,7 +100,7 @@ public final class BackupService {
                         + results.size() + " table(s)", partial.summary()));
             }
         } catch (SdkException e) {
-            reportingErrors.add("notification not sent: " + e.getClass().getSimpleName() + ": " + firstLine(e));
+            reportingErrors.add("notification not sent: " + e.getClass().getSimpleName() + ": " + ErrorText.firstLine(e));
         }
         return new BackupRunResult(results, reportingErrors);
     }
@@ -117,7 +118,7 @@ public final class BackupService {
             if (e.statusCode() == 403) {
                 return "bucket '" + bucket + "' is not accessible (403); grant s3:ListBucket and s3:PutObject on it";
             }
-            return "bucket '" + bucket + "' check failed: " + firstLine(e);
+            return "bucket '" + bucket + "' check failed: " + ErrorText.firstLine(e);
         }
     }
 
@@ -130,7 +131,7 @@ public final class BackupService {
             return TableBackupResult.failed(table, Status.FAILED, null, 0, 0, seconds(started), e.getMessage());
         } catch (SdkException e) {
             return TableBackupResult.failed(table, Status.FAILED, null, 0, 0, seconds(started),
-                    "describing the table failed: " + firstLine(e));
+                    "describing the table failed: " + ErrorText.firstLine(e));
         }
         int segments = request.segments() != null ? request.segments()
                 : ParallelScanner.defaultSegments(descriptor.sizeBytesEstimate() == null ? 0 : descriptor.sizeBytesEstimate());
@@ -168,7 +169,7 @@ public final class BackupService {
             return abandon(writer, table, Status.INCOMPLETE, id, scannedSoFar.get(), segments, started,
                     "stopped before the end to stay within the run time; no manifest written");
         } catch (RuntimeException e) {
-            return abandon(writer, table, Status.FAILED, id, scannedSoFar.get(), segments, started, firstLine(rootCause(e)));
+            return abandon(writer, table, Status.FAILED, id, scannedSoFar.get(), segments, started, ErrorText.firstLine(rootCause(e)));
         }
     }
 
@@ -253,11 +254,5 @@ public final class BackupService {
             t = t.getCause();
         }
         return t;
-    }
-
-    static String firstLine(Throwable e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ddbbackup.cli;
 
+import dev.ddbbackup.core.errors.ErrorText;
 import dev.ddbbackup.cli.demo.BenchmarkCommand;
 import dev.ddbbackup.cli.demo.DemoCommand;
 import dev.ddbbackup.core.config.ConfigException;
@@ -38,7 +39,7 @@ public final class Main {
                 err.println("error: " + ex.getMessage());
                 return USAGE;
             }
-            err.println("error: " + oneLine(ex));
+            err.println("error: " + ErrorText.firstLine(ex));
             return FAILED;
         });
         return cl.execute(args);
@@ -46,11 +47,5 @@ public final class Main {
 
     private static String commandName(CommandLine cl) {
         return cl.getCommandName().equals("ddb-backup") ? "" : cl.getCommandName() + " ";
-    }
-
-    static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ddbbackup.core.format;
 
+import dev.ddbbackup.core.errors.ErrorText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,7 +92,7 @@ public final class BackupCatalog {
         } catch (CorruptBackupException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new CorruptBackupException(ref.manifestKey(), "manifest.json is not a valid manifest: " + firstLine(e), e);
+            throw new CorruptBackupException(ref.manifestKey(), "manifest.json is not a valid manifest: " + ErrorText.firstLine(e), e);
         }
     }
 
@@ -117,7 +118,7 @@ public final class BackupCatalog {
                     layout.resolveDataKey(ref.table(), ref.id(), e.dataFileS3Key());
                     entries.add(e);
                 } catch (IOException | IllegalArgumentException e) {
-                    throw new CorruptBackupException(ref.manifestFilesKey(), "line " + n + " is not a valid entry: " + firstLine(e), e);
+                    throw new CorruptBackupException(ref.manifestFilesKey(), "line " + n + " is not a valid entry: " + ErrorText.firstLine(e), e);
                 }
             }
         } catch (IOException e) {
@@ -216,11 +217,5 @@ public final class BackupCatalog {
 
     public BackupLayout layout() {
         return layout;
-    }
-
-    static String firstLine(Throwable e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

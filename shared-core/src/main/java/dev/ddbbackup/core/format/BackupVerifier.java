@@ -1,5 +1,6 @@
 package dev.ddbbackup.core.format;
 
+import dev.ddbbackup.core.errors.ErrorText;
 import dev.ddbbackup.core.codec.ItemLineReader;
 import dev.ddbbackup.core.codec.MalformedItemException;
 import java.io.BufferedInputStream;
@@ -111,7 +112,7 @@ public final class BackupVerifier {
         } catch (IOException e) {
             problem = "unreadable: " + e.getMessage();
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            problem = "unreadable: " + BackupCatalog.firstLine(e);
+            problem = "unreadable: " + ErrorText.firstLine(e);
         }
         long bytes = digesting == null ? 0 : digesting.digest().bytes();
         if (problem == null) {
