@@ -33,7 +33,6 @@ public final class MultipartUploadStream extends OutputStream {
     private int filled;
     private String uploadId;
     private final List<CompletedPart> parts = new ArrayList<>();
-    private long bytesWritten;
     private boolean closed;
 
     public MultipartUploadStream(S3Client s3, String bucket, String key, S3WriteOptions options) {
@@ -51,7 +50,6 @@ public final class MultipartUploadStream extends OutputStream {
             flushPart();
         }
         buffer[filled++] = (byte) b;
-        bytesWritten++;
     }
 
     @Override
@@ -66,13 +64,7 @@ public final class MultipartUploadStream extends OutputStream {
             filled += n;
             off += n;
             len -= n;
-            bytesWritten += n;
         }
-    }
-
-    /** Bytes accepted so far. */
-    public long bytesWritten() {
-        return bytesWritten;
     }
 
     private void flushPart() throws IOException {

@@ -60,7 +60,6 @@ public final class ParallelScanner {
         }
         AtomicReference<String> stop = new AtomicReference<>();
         AtomicLong items = new AtomicLong();
-        AtomicLong pages = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, totalSegments), r -> {
             Thread t = new Thread(r, "scan-" + table);
             t.setDaemon(true);
@@ -71,7 +70,7 @@ public final class ParallelScanner {
             for (int s = 0; s < totalSegments; s++) {
                 int segment = s;
                 futures.add(pool.submit(() -> {
-                    scanSegment(table, segment, totalSegments, sinks, deadline, stop, items, pages);
+                    scanSegment(table, segment, totalSegments, sinks, deadline, stop, items);
                     return null;
                 }));
             }
@@ -91,7 +90,7 @@ public final class ParallelScanner {
             if (first != null) {
                 throw first;
             }
-            return new ScanStats(items.get(), pages.get());
+            return new ScanStats(items.get());
         } catch (InterruptedException e) {
             stop.compareAndSet(null, "scan of " + table + " interrupted");
             Thread.currentThread().interrupt();
@@ -103,7 +102,7 @@ public final class ParallelScanner {
     }
 
     private void scanSegment(String table, int segment, int totalSegments, IntFunction<SegmentSink> sinks,
-                             Deadline deadline, AtomicReference<String> stop, AtomicLong items, AtomicLong pages) throws Exception {
+                             Deadline deadline, AtomicReference<String> stop, AtomicLong items) throws Exception {
         SegmentSink sink = sinks.apply(segment);
         Map<String, AttributeValue> startKey = null;
         do {
@@ -128,15 +127,14 @@ public final class ParallelScanner {
             }
             sink.accept(page.items());
             items.addAndGet(page.items().size());
-            pages.incrementAndGet();
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
         // Only a segment that reached its end is closed: closing publishes its last data file.
         sink.close();
     }
 
-    /** Items and pages a scan delivered. */
-    public record ScanStats(long items, long pages) {}
+    /** Items a scan delivered. */
+    public record ScanStats(long items) {}
 
     /** A scan that failed for a reason other than the deadline. */
     public static final class ScanFailedException extends RuntimeException {

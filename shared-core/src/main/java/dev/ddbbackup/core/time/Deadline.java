@@ -1,7 +1,5 @@
 package dev.ddbbackup.core.time;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,15 +29,6 @@ public final class Deadline {
             throw new IllegalArgumentException("margin must not be negative");
         }
         return new Deadline(remainingMillis, marginMillis);
-    }
-
-    /** A deadline at a fixed instant. */
-    public static Deadline at(Instant end, long marginMillis, Clock clock) {
-        return of(() -> end.toEpochMilli() - clock.millis(), marginMillis);
-    }
-
-    public long remainingMillis() {
-        return remainingMillis.getAsLong();
     }
 
     /** True once less than the margin is left. */
