@@ -4,12 +4,15 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads bytes through while feeding an {@link ObjectDigest}. */
-final class DigestingInputStream extends FilterInputStream {
+/**
+ * Reads bytes through while feeding an {@link ObjectDigest}, so a stored object can be parsed and its
+ * SHA-256 and MD5 checked in one streaming pass.
+ */
+public final class DigestingInputStream extends FilterInputStream {
 
     private final ObjectDigest digest = new ObjectDigest();
 
-    DigestingInputStream(InputStream in) {
+    public DigestingInputStream(InputStream in) {
         super(in);
     }
 
@@ -32,14 +35,14 @@ final class DigestingInputStream extends FilterInputStream {
     }
 
     /** Reads to the end so the digest covers the whole object, even past a gzip trailer. */
-    void drain() throws IOException {
+    public void drain() throws IOException {
         byte[] buf = new byte[8192];
         while (read(buf, 0, buf.length) >= 0) {
             // reading is the point
         }
     }
 
-    ObjectDigest digest() {
+    public ObjectDigest digest() {
         return digest;
     }
 
