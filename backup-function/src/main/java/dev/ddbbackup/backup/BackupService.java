@@ -16,7 +16,7 @@ import dev.ddbbackup.core.metrics.MetricsPublisher;
 import dev.ddbbackup.core.notify.Notification;
 import dev.ddbbackup.core.notify.Notifier;
 import dev.ddbbackup.core.scan.ParallelScanner;
-import dev.ddbbackup.core.scan.ReadCapacityLimiter;
+import dev.ddbbackup.core.rate.CapacityLimiter;
 import dev.ddbbackup.core.scan.ScanStoppedException;
 import dev.ddbbackup.core.scan.SegmentSink;
 import dev.ddbbackup.core.table.TableNotFoundException;
@@ -181,13 +181,13 @@ public final class BackupService {
         return TableBackupResult.failed(table, status, id.value(), scanned, segments, seconds(started), msg);
     }
 
-    private Optional<ReadCapacityLimiter> limiterFor(TableDescriptor t) {
+    private Optional<CapacityLimiter> limiterFor(TableDescriptor t) {
         if (options.readCapacityUnits() != null) {
-            return Optional.of(new ReadCapacityLimiter(options.readCapacityUnits()));
+            return Optional.of(new CapacityLimiter(options.readCapacityUnits()));
         }
         if (options.readCapacityFraction() != null) {
             if (t.provisionedThroughput() != null && t.provisionedThroughput().readCapacityUnits() > 0) {
-                return Optional.of(new ReadCapacityLimiter(
+                return Optional.of(new CapacityLimiter(
                         options.readCapacityFraction() * t.provisionedThroughput().readCapacityUnits()));
             }
             LOG.warn("table {} is on-demand: a read-capacity fraction has nothing to apply to; set an absolute RCU cap instead",

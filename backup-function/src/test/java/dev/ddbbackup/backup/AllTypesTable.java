@@ -15,11 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** A table with a GSI whose items use every attribute type, for backup tests. */
-final class AllTypesTable {
+public final class AllTypesTable {
 
     private AllTypesTable() {}
 
-    static void create(DynamoDbClient ddb, String table) {
+    public static void create(DynamoDbClient ddb, String table) {
         ddb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("gk").attributeType(ScalarAttributeType.S))
@@ -28,7 +28,7 @@ final class AllTypesTable {
                         .projection(p -> p.projectionType(ProjectionType.ALL))));
     }
 
-    static List<Map<String, AttributeValue>> fill(DynamoDbClient ddb, String table, int count) {
+    public static List<Map<String, AttributeValue>> fill(DynamoDbClient ddb, String table, int count) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         BatchItemWriter writer = new BatchItemWriter(ddb, Backoff.DEFAULT, 10);
         List<Map<String, AttributeValue>> batch = new ArrayList<>();
@@ -44,7 +44,7 @@ final class AllTypesTable {
         return items;
     }
 
-    static Map<String, AttributeValue> item(int i) {
+    public static Map<String, AttributeValue> item(int i) {
         Map<String, AttributeValue> m = new LinkedHashMap<>();
         m.put("pk", AttributeValue.fromS("item#" + i));
         m.put("gk", AttributeValue.fromS("group" + (i % 5)));

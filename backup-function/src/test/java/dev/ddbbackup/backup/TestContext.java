@@ -7,11 +7,11 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
 /** A Lambda context for tests: fixed request id and a remaining time the test chooses. */
-final class TestContext implements Context {
+public final class TestContext implements Context {
 
     private final long remainingMillis;
 
-    TestContext(long remainingMillis) {
+    public TestContext(long remainingMillis) {
         this.remainingMillis = remainingMillis;
     }
 

@@ -105,6 +105,23 @@ public final class DynamoDbJsonCodec {
     }
 
     /**
+     * Returns an item (or a key) as one DynamoDB JSON object, {@code {"id":{"S":"a"}}}: how results
+     * name the keys of items that differ.
+     *
+     * @throws MalformedItemException under the same conditions as {@link #writeItem}
+     */
+    public static String toJson(Map<String, AttributeValue> item) {
+        java.io.StringWriter out = new java.io.StringWriter(64);
+        try (JsonGenerator gen = JSON_FACTORY.createGenerator(out)) {
+            writeItem(gen, item);
+        } catch (IOException e) {
+            // A StringWriter does not fail; this would be a bug in the generator.
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /**
      * Writes one typed value such as {@code {"N":"1E+3"}}.
      *
      * @throws MalformedItemException under the same conditions as {@link #writeItem}

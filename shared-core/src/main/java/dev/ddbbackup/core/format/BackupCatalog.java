@@ -40,9 +40,11 @@ public final class BackupCatalog {
         this.layout = layout;
     }
 
-    /** Tables that have a folder under the prefix. */
+    /** Tables that have a folder under the prefix (the restore checkpoints' folder is not one). */
     public List<String> tables() {
-        return childFolders(layout.rootFolder());
+        List<String> tables = childFolders(layout.rootFolder());
+        tables.remove(BackupLayout.RESTORES_FOLDER);
+        return tables;
     }
 
     /** Complete backups of a table, newest first. */

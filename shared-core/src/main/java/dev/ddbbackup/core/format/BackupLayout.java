@@ -11,6 +11,8 @@ public record BackupLayout(String prefix) {
     public static final String DEFAULT_PREFIX = "dynamodb-backups";
     public static final String MANIFEST = "manifest.json";
     public static final String MANIFEST_FILES = "manifest-files.json";
+    /** Folder under the prefix that holds restore checkpoints; never listed as a table. */
+    public static final String RESTORES_FOLDER = ".restores";
 
     /** Validates the prefix; a trailing slash is dropped, an empty prefix puts tables at the bucket root. */
     public BackupLayout {
@@ -50,6 +52,11 @@ public record BackupLayout(String prefix) {
     /** Folder of all tables, ending with '/' (empty for the bucket root). */
     public String rootFolder() {
         return prefix.isEmpty() ? "" : prefix + "/";
+    }
+
+    /** Key of a restore's checkpoint object. */
+    public String restoreCheckpointKey(String restoreId) {
+        return rootFolder() + RESTORES_FOLDER + "/" + restoreId + ".json";
     }
 
     /** Folder of one backup, ending with '/'. */

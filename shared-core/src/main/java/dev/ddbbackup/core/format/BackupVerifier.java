@@ -8,12 +8,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Re-reads a backup from S3 and checks it against its manifests: every data file's SHA-256, MD5, size
@@ -88,7 +91,25 @@ public final class BackupVerifier {
         return new VerificationReport(ref, expectedItems, checks, problems);
     }
 
+    /**
+     * Checks one data file deeply and hands every parsed item to {@code items} (a restore checks keys
+     * there), in file order.
+     *
+     * @throws CorruptBackupException naming the file, and the line when one is at fault
+     */
+    public void verifyFile(BackupRef ref, ManifestFileEntry entry, Consumer<Map<String, AttributeValue>> items) {
+        VerificationReport.FileCheck check = checkFile(ref, entry, true, items);
+        if (!check.ok()) {
+            throw new CorruptBackupException(check.key(), check.problem());
+        }
+    }
+
     private VerificationReport.FileCheck checkFile(BackupRef ref, ManifestFileEntry entry, boolean deep) {
+        return checkFile(ref, entry, deep, item -> { });
+    }
+
+    private VerificationReport.FileCheck checkFile(BackupRef ref, ManifestFileEntry entry, boolean deep,
+                                                   Consumer<Map<String, AttributeValue>> itemSink) {
         String key;
         try {
             key = catalog.layout().resolveDataKey(ref.table(), ref.id(), entry.dataFileS3Key());
@@ -101,7 +122,7 @@ public final class BackupVerifier {
         try (InputStream raw = catalog.openData(key)) {
             digesting = new DigestingInputStream(new BufferedInputStream(raw, 64 * 1024));
             GZIPInputStream gz = new GZIPInputStream(digesting, 64 * 1024);
-            items = deep ? parseLines(gz) : countLines(gz);
+            items = deep ? parseLines(gz, itemSink) : countLines(gz);
             digesting.drain();
         } catch (CorruptBackupException e) {
             return new VerificationReport.FileCheck(key, entry.itemCount(), 0, 0, "data file is missing");
@@ -151,11 +172,13 @@ public final class BackupVerifier {
         return lineHasBytes ? lines + 1 : lines;
     }
 
-    private static long parseLines(InputStream in) throws IOException {
+    private static long parseLines(InputStream in, Consumer<Map<String, AttributeValue>> itemSink) throws IOException {
         long items = 0;
         // Not closed here: closing would close the object stream before the digest has read it all.
         ItemLineReader reader = new ItemLineReader(in);
-        while (reader.next() != null) {
+        Map<String, AttributeValue> item;
+        while ((item = reader.next()) != null) {
+            itemSink.accept(item);
             items++;
         }
         return items;

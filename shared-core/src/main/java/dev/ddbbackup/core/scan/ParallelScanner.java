@@ -1,5 +1,6 @@
 package dev.ddbbackup.core.scan;
 
+import dev.ddbbackup.core.rate.CapacityLimiter;
 import dev.ddbbackup.core.time.Deadline;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +29,13 @@ public final class ParallelScanner {
 
     private final DynamoDbClient dynamoDb;
     private final int concurrency;
-    private final ReadCapacityLimiter limiter;
+    private final CapacityLimiter limiter;
 
     /**
      * @param concurrency segment workers
      * @param limiter     read-capacity cap shared by all segments, or null for none
      */
-    public ParallelScanner(DynamoDbClient dynamoDb, int concurrency, ReadCapacityLimiter limiter) {
+    public ParallelScanner(DynamoDbClient dynamoDb, int concurrency, CapacityLimiter limiter) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
         }

@@ -114,14 +114,22 @@ public final class TableSchemaReader {
     }
 
     private static void unavailableOrThrow(DynamoDbException e, String what, List<String> unavailable) {
-        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        String msg = e.awsErrorDetails() == null ? String.valueOf(e.getMessage()) : String.valueOf(e.awsErrorDetails().errorMessage());
-        boolean unsupported = "UnknownOperationException".equals(code)
-                || msg.contains("unknown operation") || msg.contains("not currently supported") || msg.contains("not yet implemented");
-        if (!unsupported) {
+        if (!isUnsupportedOperation(e)) {
             throw e;
         }
-        unavailable.add(what + ": " + msg);
+        unavailable.add(what + ": " + errorMessage(e));
+    }
+
+    /** True when the endpoint says it does not implement the operation (emulators), not for real failures. */
+    public static boolean isUnsupportedOperation(DynamoDbException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        String msg = errorMessage(e);
+        return "UnknownOperationException".equals(code)
+                || msg.contains("unknown operation") || msg.contains("not currently supported") || msg.contains("not yet implemented");
+    }
+
+    private static String errorMessage(DynamoDbException e) {
+        return e.awsErrorDetails() == null ? String.valueOf(e.getMessage()) : String.valueOf(e.awsErrorDetails().errorMessage());
     }
 
     private static List<KeyElement> keys(List<KeySchemaElement> ks) {

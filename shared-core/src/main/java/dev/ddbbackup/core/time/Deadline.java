@@ -36,6 +36,12 @@ public final class Deadline {
         return remainingMillis.getAsLong() < marginMillis;
     }
 
+    /** Milliseconds left before the margin starts (0 once it has), for bounding waits. */
+    public long millisBeforeMargin() {
+        long remaining = remainingMillis.getAsLong();
+        return remaining == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, remaining - marginMillis);
+    }
+
     public long marginMillis() {
         return marginMillis;
     }

@@ -1,5 +1,6 @@
 package dev.ddbbackup.core.scan;
 
+import dev.ddbbackup.core.rate.CapacityLimiter;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -110,7 +111,7 @@ class ParallelScannerIT {
     @Test
     void scan_withCapacityLimit_asksForConsumedCapacity() {
         String table = tableWith(200);
-        ReadCapacityLimiter limiter = new ReadCapacityLimiter(1_000_000);
+        CapacityLimiter limiter = new CapacityLimiter(1_000_000);
 
         long items = new ParallelScanner(ddb, 2, limiter)
                 .scan(table, 2, s -> collecting(ConcurrentHashMap.newKeySet(), new AtomicInteger(), new AtomicInteger()), Deadline.none())

@@ -1,15 +1,16 @@
-package dev.ddbbackup.core.scan;
+package dev.ddbbackup.core.rate;
 
 import java.util.function.LongSupplier;
 
 /**
- * Caps the read capacity a scan consumes, in RCU per second, across all segments.
+ * Caps the capacity units a job consumes per second across all its threads: read units for a scan,
+ * write units for a restore.
  *
- * <p>Each page reports its ConsumedCapacity; the limiter charges it and makes the caller wait until
- * the running total fits the rate. Charging after the fact lets one page overshoot, so the cap holds
- * on average over a few pages, which is what protects the table's other readers.
+ * <p>Each call reports its ConsumedCapacity; the limiter charges it and makes the caller wait until
+ * the running total fits the rate. Charging after the fact lets one call overshoot, so the cap holds
+ * on average over a few calls, which is what protects the table's other clients.
  */
-public final class ReadCapacityLimiter {
+public final class CapacityLimiter {
 
     /** Waits a number of nanoseconds; the real one sleeps. */
     @FunctionalInterface
@@ -22,12 +23,12 @@ public final class ReadCapacityLimiter {
     private final Sleeper sleeper;
     private long nextFreeNanos;
 
-    public ReadCapacityLimiter(double unitsPerSecond) {
+    public CapacityLimiter(double unitsPerSecond) {
         this(unitsPerSecond, System::nanoTime, n -> Thread.sleep(n / 1_000_000, (int) (n % 1_000_000)));
     }
 
     /** With an explicit clock and sleeper, for tests. */
-    public ReadCapacityLimiter(double unitsPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
+    public CapacityLimiter(double unitsPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
         if (!(unitsPerSecond > 0)) {
             throw new IllegalArgumentException("unitsPerSecond must be positive, got " + unitsPerSecond);
         }
@@ -41,7 +42,7 @@ public final class ReadCapacityLimiter {
         return unitsPerSecond;
     }
 
-    /** Charges {@code units} consumed and waits until the cap allows the next read. */
+    /** Charges {@code units} consumed and waits until the cap allows the next call. */
     public void consumed(double units) throws InterruptedException {
         long waitNanos;
         synchronized (this) {

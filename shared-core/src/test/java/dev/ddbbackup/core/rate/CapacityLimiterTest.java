@@ -1,4 +1,4 @@
-package dev.ddbbackup.core.scan;
+package dev.ddbbackup.core.rate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ReadCapacityLimiterTest {
+class CapacityLimiterTest {
 
     /** A clock that only moves when the limiter sleeps, so waits are exact. */
     private long now = 1_000_000_000L;
     private final List<Long> sleeps = new ArrayList<>();
-    private final ReadCapacityLimiter limiter = new ReadCapacityLimiter(100, () -> now, n -> {
+    private final CapacityLimiter limiter = new CapacityLimiter(100, () -> now, n -> {
         sleeps.add(n);
         now += n;
     });
@@ -40,6 +40,6 @@ class ReadCapacityLimiterTest {
 
     @Test
     void nonPositiveRate_isRefused() {
-        assertThatThrownBy(() -> new ReadCapacityLimiter(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CapacityLimiter(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

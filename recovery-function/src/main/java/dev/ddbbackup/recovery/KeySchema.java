@@ -1,0 +1,84 @@
+package dev.ddbbackup.recovery;
+
+import dev.ddbbackup.core.format.TableDescriptor;
+import dev.ddbbackup.core.format.TableDescriptor.AttributeDefinition;
+import dev.ddbbackup.core.format.TableDescriptor.KeyElement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A table's primary key: attribute names with their scalar types (S, N or B), hash key first. Extracts
+ * keys from items and checks that an item fits the table before anything is written.
+ */
+public record KeySchema(List<Attribute> attributes) {
+
+    /** One key attribute and its type. */
+    public record Attribute(String name, String type, String keyType) {}
+
+    public KeySchema {
+        attributes = List.copyOf(attributes);
+        if (attributes.isEmpty() || attributes.size() > 2) {
+            throw new IllegalArgumentException("a key has one or two attributes, got " + attributes.size());
+        }
+    }
+
+    /** The key schema a descriptor records. */
+    public static KeySchema of(TableDescriptor table) {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (AttributeDefinition d : table.attributeDefinitions()) {
+            types.put(d.attributeName(), d.attributeType());
+        }
+        List<KeyElement> ordered = table.keySchema().stream()
+                .sorted(java.util.Comparator.comparing(k -> "HASH".equals(k.keyType()) ? 0 : 1)).toList();
+        return new KeySchema(ordered.stream().map(k -> {
+            String type = types.get(k.attributeName());
+            if (type == null) {
+                throw new IllegalArgumentException("key attribute " + k.attributeName() + " has no attribute definition");
+            }
+            return new Attribute(k.attributeName(), type, k.keyType());
+        }).toList());
+    }
+
+    /** True when both keys have the same attribute names, types and roles. */
+    public boolean sameAs(KeySchema other) {
+        return attributes.equals(other.attributes);
+    }
+
+    /** The key attributes of an item; call {@link #problem} first when the item may not fit. */
+    public Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>(4);
+        for (Attribute a : attributes) {
+            key.put(a.name(), item.get(a.name()));
+        }
+        return key;
+    }
+
+    /** Why an item (or a key) cannot be written to a table with this key, or null when it can. Names attributes, never values. */
+    public String problem(Map<String, AttributeValue> item) {
+        for (Attribute a : attributes) {
+            AttributeValue v = item.get(a.name());
+            if (v == null) {
+                return "key attribute '" + a.name() + "' is missing";
+            }
+            String actual = v.type() == null ? "unknown" : v.type().name();
+            if (!actual.equals(a.type())) {
+                return "key attribute '" + a.name() + "' has type " + actual + ", but the table's key needs " + a.type();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        for (Attribute a : attributes) {
+            if (!b.isEmpty()) {
+                b.append(", ");
+            }
+            b.append(a.name()).append(' ').append(a.type()).append(' ').append(a.keyType());
+        }
+        return b.toString();
+    }
+}
