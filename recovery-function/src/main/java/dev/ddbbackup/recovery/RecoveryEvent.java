@@ -1,0 +1,160 @@
+package dev.ddbbackup.recovery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbbackup.core.config.ConfigException;
+import dev.ddbbackup.core.format.BackupId;
+import dev.ddbbackup.core.format.BackupLayout;
+import dev.ddbbackup.core.table.TableNames;
+import java.io.IOException;
+
+/**
+ * Turns a recovery invocation event into a command.
+ *
+ * <ul>
+ *   <li>Seed 001: {@code {"table_name","backup_bucket","backup_file","batch_size"}} restores into
+ *       {@code table_name}; without {@code backup_file}, from the latest backup of {@code source_table}
+ *       (default {@code table_name}). Optional: {@code target_table} (restore elsewhere; created when
+ *       missing), {@code backup_id}, {@code mode} (overwrite | fail_if_exists), {@code max_write_capacity}.</li>
+ *   <li>{@code {"restore_id": "..."}}: continue an INCOMPLETE restore.</li>
+ * </ul>
+ * Every error is a {@link ConfigException} naming the field and the fix; nothing has been touched then.
+ */
+public final class RecoveryEvent {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RecoveryEvent() {}
+
+    /** What an event asks for. */
+    public sealed interface Command {}
+
+    /** Restore from S3. */
+    public record S3Restore(RestoreRequest request) implements Command {}
+
+    /** Continue the restore with this id, whose checkpoint is in {@code bucket}. */
+    public record Resume(String bucket, String restoreId) implements Command {}
+
+    public static Command parse(byte[] event, RecoveryConfig config) {
+        JsonNode root = readTree(event);
+        if (root.hasNonNull("restore_id")) {
+            return new Resume(bucket(root, config), CheckpointStore.requireRestoreId("restore_id", text(root, "restore_id")));
+        }
+        return new S3Restore(s3Restore(root, config));
+    }
+
+    static RestoreRequest s3Restore(JsonNode root, RecoveryConfig config) {
+        String tableName = optionalTable(root, "table_name");
+        String target = optionalTable(root, "target_table");
+        if (tableName == null && target == null) {
+            throw new ConfigException("table_name", "is required: the table to restore into, e.g. "
+                    + "{\"table_name\":\"app-users\",\"backup_bucket\":\"my-backups\"}");
+        }
+        String into = target != null ? target : tableName;
+        String sourceTable = optionalTable(root, "source_table");
+        String bucket = bucket(root, config);
+        String file = root.hasNonNull("backup_file") ? checkedKey(text(root, "backup_file"), config.layout()) : null;
+        String backupId = root.hasNonNull("backup_id") ? text(root, "backup_id") : null;
+        SourceSpec source;
+        if (file != null) {
+            source = sourceForKey(bucket, file, config.layout());
+        } else {
+            String of = sourceTable != null ? sourceTable : tableName != null ? tableName : into;
+            source = new SourceSpec.Backup(bucket, config.layout().prefix(), of, backupId);
+        }
+        RestoreRequest.Mode mode = root.hasNonNull("mode") ? RestoreRequest.Mode.parse("mode", text(root, "mode")) : RestoreRequest.Mode.OVERWRITE;
+        Double wcu = root.hasNonNull("max_write_capacity") ? positiveNumber(root, "max_write_capacity") : config.maxWriteCapacityUnits();
+        return new RestoreRequest(source, into, mode, batchSize(root, config), wcu, null);
+    }
+
+    /** Which source a key names: one of our backups (its manifest.json or folder). */
+    static SourceSpec sourceForKey(String bucket, String key, BackupLayout layout) {
+        String rest = key.substring(layout.rootFolder().length());
+        String[] parts = rest.split("/");
+        if (parts.length >= 2 && BackupId.isValid(parts[1])
+                && (parts.length == 2 || parts.length == 3 && parts[2].equals(BackupLayout.MANIFEST))) {
+            return new SourceSpec.Backup(bucket, layout.prefix(), parts[0], parts[1]);
+        }
+        throw new ConfigException("backup_file", "'" + key + "' is not a backup: name a backup's folder or its manifest.json, like "
+                + layout.rootFolder() + "MyTable/2026-11-21T01-00-00Z-ab12cd/manifest.json");
+    }
+
+    /** Refuses keys that climb out of, or lie outside, the configured prefix. */
+    static String checkedKey(String key, BackupLayout layout) {
+        if (key.isBlank() || key.startsWith("/") || key.contains("\\")) {
+            throw new ConfigException("backup_file", "must be an S3 key relative to the bucket, like " + layout.rootFolder() + "...");
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.equals("..") || segment.equals(".")) {
+                throw new ConfigException("backup_file", "must not contain '.' or '..' segments, got '" + key + "'");
+            }
+        }
+        for (int i = 0; i < key.length(); i++) {
+            if (key.charAt(i) < 0x20) {
+                throw new ConfigException("backup_file", "must not contain control characters");
+            }
+        }
+        if (!key.startsWith(layout.rootFolder())) {
+            throw new ConfigException("backup_file", "'" + key + "' is outside the backup prefix '" + layout.rootFolder()
+                    + "'; this function reads only under BACKUP_PREFIX");
+        }
+        return key;
+    }
+
+    private static int batchSize(JsonNode root, RecoveryConfig config) {
+        JsonNode n = root.get("batch_size");
+        if (n == null || n.isNull()) {
+            return config.defaultBatchSize();
+        }
+        if (n.isIntegralNumber() && n.canConvertToInt()) {
+            return n.intValue();
+        }
+        if (n.isTextual() && n.asText().trim().matches("\\d{1,9}")) {
+            return Integer.parseInt(n.asText().trim());
+        }
+        throw new ConfigException("batch_size", "must be a whole number from 1 to 25, got " + n);
+    }
+
+    private static double positiveNumber(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        if (!n.isNumber() || !(n.doubleValue() > 0)) {
+            throw new ConfigException(field, "must be a number above 0, got " + n);
+        }
+        return n.doubleValue();
+    }
+
+    private static String bucket(JsonNode root, RecoveryConfig config) {
+        String bucket = root.hasNonNull("backup_bucket") ? text(root, "backup_bucket") : config.bucket();
+        if (bucket == null || bucket.isBlank()) {
+            throw new ConfigException("backup_bucket", "is required: put it in the event or set BACKUP_BUCKET");
+        }
+        return bucket;
+    }
+
+    private static String optionalTable(JsonNode root, String field) {
+        return root.hasNonNull(field) ? TableNames.require(field, text(root, field)) : null;
+    }
+
+    static String text(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        if (!n.isTextual()) {
+            throw new ConfigException(field, "must be a string, got " + n.getNodeType());
+        }
+        return n.asText();
+    }
+
+    static JsonNode readTree(byte[] event) {
+        try {
+            JsonNode root = event.length == 0 ? null : JSON.readTree(event);
+            if (root == null || !root.isObject()) {
+                throw new ConfigException("event", "must be a JSON object like {\"table_name\":\"app-users\"}");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("event", "is not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new ConfigException("event", "could not be read: " + e.getMessage());
+        }
+    }
+}
