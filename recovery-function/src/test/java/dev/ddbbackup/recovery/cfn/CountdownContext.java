@@ -1,0 +1,96 @@
+package dev.ddbbackup.recovery.cfn;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A Lambda context for tests whose remaining time runs down with the wall clock from a budget the test
+ * chooses, as Lambda's does.
+ */
+final class CountdownContext implements Context {
+
+    private final long startNanos = System.nanoTime();
+    private final long budgetMillis;
+
+    CountdownContext(long budgetMillis) {
+        this.budgetMillis = budgetMillis;
+    }
+
+    /** Milliseconds since the context was made. */
+    long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** When the invocation would be killed, on the {@link System#nanoTime()} scale. */
+    long timeoutAtNanos() {
+        return startNanos + budgetMillis * 1_000_000;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        return (int) Math.max(0, budgetMillis - elapsedMillis());
+    }
+
+    @Override
+    public String getAwsRequestId() {
+        return "test-request-1";
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/restore-test";
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return "2026/11/21/[$LATEST]test";
+    }
+
+    @Override
+    public String getFunctionName() {
+        return "restore-test";
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return "arn:aws:lambda:us-east-1:123456789012:function:restore-test";
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return 512;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                System.out.print(message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                log(new String(message, StandardCharsets.UTF_8));
+            }
+        };
+    }
+}
