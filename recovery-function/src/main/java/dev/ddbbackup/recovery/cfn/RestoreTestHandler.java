@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * cannot answer (no response URL) or the answer could not be delivered.
  *
  * <p>Environment: see {@link RestoreTestConfig}. IAM: none for the answer (a presigned URL); the restore
- * test needs s3:ListBucket and s3:GetObject on the backup prefix and dynamodb:CreateTable, DescribeTable,
- * BatchWriteItem, Scan and DeleteTable on {@code {table}-restore-test-*}.
+ * test ({@link dev.ddbbackup.recovery.RestoreDrill}) needs s3:ListBucket and s3:GetObject on the backup
+ * prefix, dynamodb:CreateTable, DescribeTable, BatchWriteItem, BatchGetItem and DeleteTable on
+ * {@code {table}-restore-test-*}, and cloudwatch:PutMetricData.
  */
 public final class RestoreTestHandler implements RequestStreamHandler {
 
@@ -58,7 +59,7 @@ public final class RestoreTestHandler implements RequestStreamHandler {
 
     /** Init phase: configuration and the restore test built once per container. */
     public RestoreTestHandler() {
-        this(RestoreTests.fromEnvironment(), // LEAD: plug the real RestoreTest in here.
+        this(RestoreTests.fromEnvironment(),
                 RestoreTestConfig.from(Settings.fromEnvironment()), CfnResponseSender.standard(), Clock.systemUTC());
     }
 
