@@ -64,7 +64,7 @@ public final class RecoveryEvent {
             source = new SourceSpec.Backup(bucket, config.layout().prefix(), of, backupId);
         }
         RestoreRequest.Mode mode = root.hasNonNull("mode") ? RestoreRequest.Mode.parse("mode", text(root, "mode")) : RestoreRequest.Mode.OVERWRITE;
-        Double wcu = root.hasNonNull("max_write_capacity") ? positiveNumber(root, "max_write_capacity") : config.maxWriteCapacityUnits();
+        Double wcu = root.hasNonNull("max_write_capacity") ? Double.valueOf(positiveNumber(root, "max_write_capacity")) : config.maxWriteCapacityUnits();
         return new RestoreRequest(source, into, mode, batchSize(root, config), wcu, null);
     }
 
