@@ -55,6 +55,23 @@ public record KeySchema(List<Attribute> attributes) {
         return key;
     }
 
+    /**
+     * The key of an item in a canonical form, for telling whether two items have the same key: numbers
+     * compare by value, as DynamoDB compares them ({@code 1}, {@code 1.0} and {@code 1E+0} are one key).
+     * Use {@link #keyOf} for requests.
+     */
+    public Map<String, AttributeValue> identity(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>(4);
+        for (Attribute a : attributes) {
+            AttributeValue v = item.get(a.name());
+            if (v != null && v.n() != null) {
+                v = AttributeValue.fromN(new java.math.BigDecimal(v.n()).stripTrailingZeros().toString());
+            }
+            key.put(a.name(), v);
+        }
+        return key;
+    }
+
     /** Why an item (or a key) cannot be written to a table with this key, or null when it can. Names attributes, never values. */
     public String problem(Map<String, AttributeValue> item) {
         for (Attribute a : attributes) {

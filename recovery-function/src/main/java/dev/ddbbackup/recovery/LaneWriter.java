@@ -55,9 +55,9 @@ final class LaneWriter implements AutoCloseable {
 
     /** Queues one operation of a part; blocks while its lane is full. */
     void submit(ItemOperation op, PartProgress part) throws InterruptedException {
-        Map<String, AttributeValue> key = keys.keyOf(op.attributes());
+        Map<String, AttributeValue> identity = keys.identity(op.attributes());
         part.added();
-        lanes.get(Math.floorMod(key.hashCode(), lanes.size())).queue.put(new Entry(op, key, part));
+        lanes.get(Math.floorMod(identity.hashCode(), lanes.size())).queue.put(new Entry(op, identity, part));
     }
 
     /** Operations DynamoDB acknowledged. */
@@ -81,6 +81,7 @@ final class LaneWriter implements AutoCloseable {
         }
     }
 
+    /** {@code key} is the canonical identity: equal for numerically equal keys. */
     private record Entry(ItemOperation op, Map<String, AttributeValue> key, PartProgress part) {
         static final Entry STOP = new Entry(null, null, null);
     }
@@ -133,7 +134,7 @@ final class LaneWriter implements AutoCloseable {
                     for (Entry e : batch) {
                         requests.add(e.op().kind() == ItemOperation.Kind.PUT
                                 ? WriteRequest.builder().putRequest(PutRequest.builder().item(e.op().attributes()).build()).build()
-                                : WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(e.key()).build()).build());
+                                : WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(keys.keyOf(e.op().attributes())).build()).build());
                     }
                     writer.write(table, requests);
                     written.addAndGet(batch.size());

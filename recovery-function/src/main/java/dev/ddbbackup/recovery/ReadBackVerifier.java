@@ -75,7 +75,7 @@ final class ReadBackVerifier {
                             inFlight.acquireUninterruptibly();
                             getFutures.add(getters.submit(() -> {
                                 try {
-                                    check(table, batch, tally);
+                                    check(table, keys, batch, tally);
                                 } finally {
                                     inFlight.release();
                                 }
@@ -104,7 +104,7 @@ final class ReadBackVerifier {
         try (OperationReader reader = source.open(part)) {
             ItemOperation op;
             while ((op = reader.next()) != null) {
-                Map<String, AttributeValue> key = keys.keyOf(op.attributes());
+                Map<String, AttributeValue> key = keys.identity(op.attributes());
                 if (laterKeys.contains(key)) {
                     continue;
                 }
@@ -123,30 +123,28 @@ final class ReadBackVerifier {
         }
     }
 
-    private void check(String table, Map<Map<String, AttributeValue>, ItemOperation> expected, Tally tally) {
+    /** {@code expected} is keyed by canonical identity; BatchGetItem is asked for the source's own key values. */
+    private void check(String table, KeySchema keys, Map<Map<String, AttributeValue>, ItemOperation> expected, Tally tally) {
         Map<Map<String, AttributeValue>, Map<String, AttributeValue>> actual = new HashMap<>();
-        List<Map<String, AttributeValue>> pending = new ArrayList<>(expected.keySet());
+        List<Map<String, AttributeValue>> pending = new ArrayList<>(expected.size());
+        expected.values().forEach(op -> pending.add(keys.keyOf(op.attributes())));
+        List<Map<String, AttributeValue>> ask = pending;
         int attempt = 0;
-        while (!pending.isEmpty()) {
+        while (!ask.isEmpty()) {
             attempt++;
             if (attempt > 1) {
                 backoff.sleep(attempt - 1);
             }
-            List<Map<String, AttributeValue>> ask = pending;
+            List<Map<String, AttributeValue>> request = ask;
             BatchGetItemResponse r = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(table,
-                    KeysAndAttributes.builder().keys(ask).consistentRead(true).build())));
-            Set<String> keyNames = ask.get(0).keySet();
+                    KeysAndAttributes.builder().keys(request).consistentRead(true).build())));
             for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
-                Map<String, AttributeValue> key = new LinkedHashMap<>();
-                for (String name : keyNames) {
-                    key.put(name, item.get(name));
-                }
-                actual.put(key, item);
+                actual.put(keys.identity(item), item);
             }
             KeysAndAttributes unprocessed = r.hasUnprocessedKeys() ? r.unprocessedKeys().get(table) : null;
-            pending = unprocessed == null ? List.of() : unprocessed.keys();
-            if (!pending.isEmpty() && attempt >= maxAttempts) {
-                throw new IllegalStateException(pending.size() + " key(s) of table " + table + " still unprocessed after "
+            ask = unprocessed == null ? List.of() : unprocessed.keys();
+            if (!ask.isEmpty() && attempt >= maxAttempts) {
+                throw new IllegalStateException(ask.size() + " key(s) of table " + table + " still unprocessed after "
                         + attempt + " BatchGetItem attempts; the table is throttling reads: raise its read capacity and run the check again");
             }
         }
@@ -156,14 +154,14 @@ final class ReadBackVerifier {
                 if (got == null) {
                     tally.found.incrementAndGet();
                 } else {
-                    tally.different(e.getKey());
+                    tally.different(keys.keyOf(e.getValue().attributes()));
                 }
             } else if (got == null) {
-                tally.missing(e.getKey());
+                tally.missing(keys.keyOf(e.getValue().attributes()));
             } else if (ItemEquivalence.equivalent(e.getValue().attributes(), got)) {
                 tally.found.incrementAndGet();
             } else {
-                tally.different(e.getKey());
+                tally.different(keys.keyOf(e.getValue().attributes()));
             }
         }
     }
