@@ -7,6 +7,7 @@ import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.format.BackupId;
 import dev.ddbbackup.core.format.BackupLayout;
 import dev.ddbbackup.core.table.TableNames;
+import dev.ddbbackup.recovery.source.NativeExportSource;
 import java.io.IOException;
 
 /**
@@ -54,10 +55,15 @@ public final class RecoveryEvent {
         String into = target != null ? target : tableName;
         String sourceTable = optionalTable(root, "source_table");
         String bucket = bucket(root, config);
-        String file = root.hasNonNull("backup_file") ? checkedKey(text(root, "backup_file"), config.layout()) : null;
+        String file = root.hasNonNull("backup_file") ? checkedKey("backup_file", text(root, "backup_file"), config.layout()) : null;
         String backupId = root.hasNonNull("backup_id") ? text(root, "backup_id") : null;
         SourceSpec source;
-        if (file != null) {
+        String format = root.hasNonNull("source") ? text(root, "source") : null;
+        if ("native-export".equals(format) || root.hasNonNull(NativeExportSource.INPUT_FIELD)) {
+            source = new SourceSpec.NativeExport(bucket, exportKeys(root, file, config.layout()));
+        } else if (format != null && !"backup".equals(format)) {
+            throw new ConfigException("source", "must be backup, legacy-json, datapipeline or native-export, got '" + format + "'");
+        } else if (file != null) {
             source = sourceForKey(bucket, file, config.layout());
         } else {
             String of = sourceTable != null ? sourceTable : tableName != null ? tableName : into;
@@ -66,6 +72,29 @@ public final class RecoveryEvent {
         RestoreRequest.Mode mode = root.hasNonNull("mode") ? RestoreRequest.Mode.parse("mode", text(root, "mode")) : RestoreRequest.Mode.OVERWRITE;
         Double wcu = root.hasNonNull("max_write_capacity") ? Double.valueOf(positiveNumber(root, "max_write_capacity")) : config.maxWriteCapacityUnits();
         return new RestoreRequest(source, into, mode, batchSize(root, config), wcu, null);
+    }
+
+    private static java.util.List<String> exportKeys(JsonNode root, String file, BackupLayout layout) {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        JsonNode exports = root.get(NativeExportSource.INPUT_FIELD);
+        if (exports != null && !exports.isNull()) {
+            if (!exports.isArray()) {
+                throw new ConfigException(NativeExportSource.INPUT_FIELD, "must be an array of export folder keys, full export first or in any order");
+            }
+            for (JsonNode n : exports) {
+                if (!n.isTextual()) {
+                    throw new ConfigException(NativeExportSource.INPUT_FIELD, "every entry must be an S3 key string");
+                }
+                keys.add(checkedKey(NativeExportSource.INPUT_FIELD, n.asText(), layout));
+            }
+        } else if (file != null) {
+            keys.add(file);
+        }
+        if (keys.isEmpty()) {
+            throw new ConfigException(NativeExportSource.INPUT_FIELD, "is required for source native-export: the export folders "
+                    + "(each holding manifest-summary.json), e.g. [\"" + layout.rootFolder() + "exports/AWSDynamoDB/01234567890123-abcdefgh/\"]");
+        }
+        return keys;
     }
 
     /** Which source a key names: one of our backups (its manifest.json or folder). */
@@ -81,22 +110,22 @@ public final class RecoveryEvent {
     }
 
     /** Refuses keys that climb out of, or lie outside, the configured prefix. */
-    static String checkedKey(String key, BackupLayout layout) {
+    static String checkedKey(String field, String key, BackupLayout layout) {
         if (key.isBlank() || key.startsWith("/") || key.contains("\\")) {
-            throw new ConfigException("backup_file", "must be an S3 key relative to the bucket, like " + layout.rootFolder() + "...");
+            throw new ConfigException(field, "must be an S3 key relative to the bucket, like " + layout.rootFolder() + "...");
         }
         for (String segment : key.split("/", -1)) {
             if (segment.equals("..") || segment.equals(".")) {
-                throw new ConfigException("backup_file", "must not contain '.' or '..' segments, got '" + key + "'");
+                throw new ConfigException(field, "must not contain '.' or '..' segments, got '" + key + "'");
             }
         }
         for (int i = 0; i < key.length(); i++) {
             if (key.charAt(i) < 0x20) {
-                throw new ConfigException("backup_file", "must not contain control characters");
+                throw new ConfigException(field, "must not contain control characters");
             }
         }
         if (!key.startsWith(layout.rootFolder())) {
-            throw new ConfigException("backup_file", "'" + key + "' is outside the backup prefix '" + layout.rootFolder()
+            throw new ConfigException(field, "'" + key + "' is outside the backup prefix '" + layout.rootFolder()
                     + "'; this function reads only under BACKUP_PREFIX");
         }
         return key;

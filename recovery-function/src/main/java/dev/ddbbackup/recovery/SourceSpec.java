@@ -8,7 +8,9 @@ import dev.ddbbackup.core.format.BackupLayout;
 import dev.ddbbackup.core.format.BackupNotFoundException;
 import dev.ddbbackup.core.format.BackupRef;
 import dev.ddbbackup.recovery.source.BackupSource;
+import dev.ddbbackup.recovery.source.NativeExportSource;
 import dev.ddbbackup.recovery.source.RestoreSource;
+import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -17,7 +19,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the same data.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = SourceSpec.Backup.class, name = "backup")})
+@JsonSubTypes({@JsonSubTypes.Type(value = SourceSpec.Backup.class, name = "backup"),
+        @JsonSubTypes.Type(value = SourceSpec.NativeExport.class, name = "native-export")})
 public sealed interface SourceSpec {
 
     /** The same source with every moving reference pinned. */
@@ -66,6 +69,33 @@ public sealed interface SourceSpec {
         @Override
         public String sourceTable() {
             return table;
+        }
+    }
+
+    /** DynamoDB native export folders: one full export and/or incremental exports, applied in time order. */
+    record NativeExport(String bucket, List<String> exportKeys) implements SourceSpec {
+
+        public NativeExport {
+            exportKeys = List.copyOf(exportKeys);
+            if (exportKeys.isEmpty()) {
+                throw new dev.ddbbackup.core.config.ConfigException(NativeExportSource.INPUT_FIELD,
+                        "name at least one export folder (the folder holding manifest-summary.json)");
+            }
+        }
+
+        @Override
+        public SourceSpec resolve(S3Client s3) {
+            return this;
+        }
+
+        @Override
+        public RestoreSource open(S3Client s3) {
+            return NativeExportSource.open(s3, bucket, exportKeys);
+        }
+
+        @Override
+        public String sourceTable() {
+            return null;
         }
     }
 }
