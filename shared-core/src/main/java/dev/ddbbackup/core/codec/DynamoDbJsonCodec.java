@@ -168,7 +168,7 @@ public final class DynamoDbJsonCodec {
     public static AttributeValue readValue(JsonParser parser) throws IOException {
         try {
             startObject(parser, "a typed value object such as {\"S\":...}");
-            return readTypedValueBody(parser);
+            return readTypedValueBody(parser, false);
         } catch (Failure failure) {
             throw failure.toException(0, VALUE_ROOT);
         } catch (JsonProcessingException e) {
@@ -176,11 +176,27 @@ public final class DynamoDbJsonCodec {
         }
     }
 
+    /**
+     * Reads an attribute map object like {@link #readItem(JsonParser, String)}, but matches type keys
+     * without regard to ASCII case, as AWS Data Pipeline's DynamoDB export writes them
+     * ({@code {"s":"x"}}, {@code {"sS":[...]}}, {@code {"nULL":true}}, {@code {"bOOL":false}}).
+     * Every other rule is the same as for DynamoDB JSON.
+     */
+    public static Map<String, AttributeValue> readItemIgnoringTypeKeyCase(JsonParser parser, String pathRoot)
+            throws IOException {
+        return readItem(parser, pathRoot, 0, true);
+    }
+
     static Map<String, AttributeValue> readItem(JsonParser parser, String pathRoot, long lineNumber)
             throws IOException {
+        return readItem(parser, pathRoot, lineNumber, false);
+    }
+
+    private static Map<String, AttributeValue> readItem(JsonParser parser, String pathRoot, long lineNumber,
+            boolean anyCase) throws IOException {
         try {
             startObject(parser, "an attribute map object");
-            return readAttributeMap(parser, true);
+            return readAttributeMap(parser, true, anyCase);
         } catch (Failure failure) {
             throw failure.toException(lineNumber, pathRoot);
         } catch (JsonProcessingException e) {
@@ -368,8 +384,8 @@ public final class DynamoDbJsonCodec {
     }
 
     /** Reads the entries of an object whose START_OBJECT was just consumed. */
-    private static Map<String, AttributeValue> readAttributeMap(JsonParser parser, boolean topLevel)
-            throws IOException {
+    private static Map<String, AttributeValue> readAttributeMap(JsonParser parser, boolean topLevel,
+            boolean anyCase) throws IOException {
         Map<String, AttributeValue> map = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -379,7 +395,7 @@ public final class DynamoDbJsonCodec {
                 if (token != JsonToken.START_OBJECT) {
                     throw new Failure("expected a typed value object such as {\"S\":...}, found " + describe(token));
                 }
-                value = readTypedValueBody(parser);
+                value = readTypedValueBody(parser, anyCase);
             } catch (Failure failure) {
                 throw failure.under(nameSegment(name, topLevel));
             } catch (JsonProcessingException e) {
@@ -394,21 +410,25 @@ public final class DynamoDbJsonCodec {
         return map;
     }
 
-    /** Reads a typed value whose START_OBJECT is the current token, through its END_OBJECT. */
-    private static AttributeValue readTypedValueBody(JsonParser parser) throws IOException {
+    /**
+     * Reads a typed value whose START_OBJECT is the current token, through its END_OBJECT.
+     *
+     * @param anyCase whether type keys match without regard to ASCII case (Data Pipeline exports)
+     */
+    private static AttributeValue readTypedValueBody(JsonParser parser, boolean anyCase) throws IOException {
         if (parser.nextToken() != JsonToken.FIELD_NAME) {
             throw new Failure("typed value has no type key");
         }
         String typeKey = parser.currentName();
-        AttributeValue value = switch (typeKey) {
+        AttributeValue value = switch (anyCase ? asciiUpperCase(typeKey) : typeKey) {
             case "S" -> AttributeValue.fromS(readString(parser, "S"));
             case "N" -> AttributeValue.fromN(readString(parser, "N"));
             case "B" -> AttributeValue.fromB(decodeBase64(readString(parser, "B"), "B"));
             case "SS" -> AttributeValue.fromSs(readStrings(parser, "SS"));
             case "NS" -> AttributeValue.fromNs(readStrings(parser, "NS"));
             case "BS" -> AttributeValue.fromBs(readBinaries(parser));
-            case "L" -> AttributeValue.fromL(readList(parser));
-            case "M" -> AttributeValue.fromM(readMap(parser));
+            case "L" -> AttributeValue.fromL(readList(parser, anyCase));
+            case "M" -> AttributeValue.fromM(readMap(parser, anyCase));
             case "BOOL" -> readBoolean(parser);
             case "NULL" -> readNull(parser);
             default -> throw new Failure("unknown type key '" + PathSegments.printable(typeKey) + "'");
@@ -463,7 +483,7 @@ public final class DynamoDbJsonCodec {
         return elements;
     }
 
-    private static List<AttributeValue> readList(JsonParser parser) throws IOException {
+    private static List<AttributeValue> readList(JsonParser parser, boolean anyCase) throws IOException {
         expectArray(parser, "L");
         List<AttributeValue> elements = new ArrayList<>();
         JsonToken token;
@@ -473,7 +493,7 @@ public final class DynamoDbJsonCodec {
                 if (token != JsonToken.START_OBJECT) {
                     throw new Failure("L element must be a typed value object, found " + describe(token));
                 }
-                elements.add(readTypedValueBody(parser));
+                elements.add(readTypedValueBody(parser, anyCase));
             } catch (Failure failure) {
                 throw failure.under(PathSegments.element("L", index));
             } catch (JsonProcessingException e) {
@@ -483,12 +503,26 @@ public final class DynamoDbJsonCodec {
         return elements;
     }
 
-    private static Map<String, AttributeValue> readMap(JsonParser parser) throws IOException {
+    private static Map<String, AttributeValue> readMap(JsonParser parser, boolean anyCase) throws IOException {
         JsonToken token = parser.nextToken();
         if (token != JsonToken.START_OBJECT) {
             throw new Failure("M must be a JSON object, found " + describe(token));
         }
-        return readAttributeMap(parser, false);
+        return readAttributeMap(parser, false, anyCase);
+    }
+
+    /**
+     * Upper-cases ASCII letters only: {@link String#toUpperCase} would turn {@code ß} into {@code SS}
+     * and {@code ſ} into {@code S}, accepting keys no exporter writes.
+     */
+    private static String asciiUpperCase(String typeKey) {
+        char[] chars = typeKey.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'a' && chars[i] <= 'z') {
+                chars[i] = (char) (chars[i] - ('a' - 'A'));
+            }
+        }
+        return new String(chars);
     }
 
     private static AttributeValue readBoolean(JsonParser parser) throws IOException {

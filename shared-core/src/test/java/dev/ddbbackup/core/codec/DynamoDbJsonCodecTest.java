@@ -436,7 +436,7 @@ class DynamoDbJsonCodecTest {
 
     @Test
     void readItem_whenTypeKeyHasWrongCase_rejectsIt() {
-        // Lower-case keys are the Data Pipeline format, read elsewhere; here they mean a damaged line.
+        // Lower-case keys are the Data Pipeline format (readItemIgnoringTypeKeyCase); here they mean a damaged line.
         assertThatThrownBy(() -> read("{\"a\":{\"s\":\"x\"}}"))
                 .isInstanceOf(MalformedItemException.class)
                 .hasMessage("at Item.a: unknown type key 's'");
