@@ -27,9 +27,14 @@ final class Python3 {
         return run(List.of("python3", "-c", script), Map.of(), input);
     }
 
-    /** Runs a command with extra environment variables, returning stdout and failing on a non-zero exit. */
+    /**
+     * Runs a command with {@code environment} in place of any inherited {@code AWS_*} variables,
+     * returning stdout and failing on a non-zero exit.
+     */
     static String run(List<String> command, Map<String, String> environment, String input) {
         ProcessBuilder builder = new ProcessBuilder(command);
+        // The caller's AWS settings (a profile, a real endpoint) must not leak into a test's boto3.
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
         builder.environment().putAll(environment);
         Process process;
         try {
