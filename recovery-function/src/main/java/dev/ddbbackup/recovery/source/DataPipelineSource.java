@@ -1,5 +1,6 @@
 package dev.ddbbackup.recovery.source;
 
+import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.errors.ErrorText;
 import dev.ddbbackup.core.format.BackupNotFoundException;
 import dev.ddbbackup.core.format.CorruptBackupException;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>The format has no checksums and no item counts, so {@link #verify} can only prove that every
  * line parses into an item DynamoDB accepts; {@link #warnings()} says so. It records no schema.
+ * Use {@link #open} to list the parts.
  */
 public final class DataPipelineSource implements RestoreSource {
 
@@ -39,23 +41,68 @@ public final class DataPipelineSource implements RestoreSource {
     private final S3Client s3;
     private final String bucket;
     private final String key;
-    private List<SourcePart> parts;
-    private Map<String, StoredObject> objects;
-    private final List<String> skipped = new ArrayList<>();
+    private final List<SourcePart> parts;
+    private final Map<String, StoredObject> files;
+    private final List<String> warnings;
 
-    /**
-     * A source reading the file or export folder at {@code s3://bucket/key}; nothing is read until
-     * {@link #parts()}.
-     *
-     * @throws IllegalArgumentException if bucket or key is blank
-     */
-    public DataPipelineSource(S3Client s3, String bucket, String key) {
-        this.s3 = Objects.requireNonNull(s3, "s3");
-        if (bucket == null || bucket.isBlank() || key == null || key.isBlank()) {
-            throw new IllegalArgumentException("a Data Pipeline source needs a bucket and a key (a data file or an export folder)");
-        }
+    /** {@code found} maps each part's key to its object, in the order the parts must be listed. */
+    private DataPipelineSource(S3Client s3, String bucket, String key, Map<String, StoredObject> found,
+            List<String> skipped) {
+        this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
+        this.files = Map.copyOf(found);
+        this.parts = found.values().stream().map(file -> new SourcePart(file.key(), -1, file.bytes(), 0)).toList();
+        List<String> all = new ArrayList<>();
+        all.add(NO_CHECKSUMS);
+        all.addAll(skipped);
+        this.warnings = List.copyOf(all);
+    }
+
+    /**
+     * Finds the data file, or reads the export folder's manifest and finds every file it lists.
+     * Later reads are pinned to the objects seen here (their ETags); the source is then immutable
+     * and safe to use from several threads. A missing mandatory file fails here; a missing
+     * optional one ({@code "mandatory":false}) is left out and named in {@link #warnings()}.
+     *
+     * @param key a data file, an export folder (with or without the trailing {@code /}) or its {@code manifest}
+     * @throws ConfigException         if the bucket or key is blank
+     * @throws BackupNotFoundException when there is neither an object nor a folder at the key
+     * @throws CorruptBackupException  when the manifest is missing, damaged, lists a file outside its
+     *                                 folder, or lists a mandatory file that is missing
+     */
+    public static DataPipelineSource open(S3Client s3, String bucket, String key) {
+        Objects.requireNonNull(s3, "s3");
+        if (bucket == null || bucket.isBlank()) {
+            throw new ConfigException("backup_bucket", "the bucket holding the Data Pipeline export is required");
+        }
+        if (key == null || key.isBlank()) {
+            throw new ConfigException("backup_file", "the key of a Data Pipeline data file or export folder is required");
+        }
+        Map<String, StoredObject> found = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        String folder = namedFolder(key);
+        Optional<StoredObject> file = folder == null ? StoredObject.find(s3, bucket, key) : Optional.empty();
+        if (file.isEmpty() && folder == null && hasObjectsUnder(s3, bucket, key + "/")) {
+            folder = key + "/";
+        }
+        if (folder == null) {
+            found.put(key, file.orElseThrow(() -> new BackupNotFoundException("nothing at s3://" + bucket + "/" + key
+                    + ": no data file and no export folder; check the bucket and key")));
+        } else {
+            for (DataPipelineManifest.Entry entry : readManifest(s3, bucket, folder).entries()) {
+                Optional<StoredObject> listed = StoredObject.find(s3, bucket, entry.key());
+                if (listed.isPresent()) {
+                    found.put(entry.key(), listed.get());
+                } else if (entry.mandatory()) {
+                    throw new CorruptBackupException(entry.key(), "is listed in " + folder + DataPipelineManifest.FILE_NAME
+                            + " as mandatory but is missing; the export is incomplete");
+                } else {
+                    skipped.add("The export's manifest lists " + entry.key() + " as optional and it is missing; it was skipped.");
+                }
+            }
+        }
+        return new DataPipelineSource(s3, bucket, key, found, skipped);
     }
 
     @Override
@@ -73,48 +120,16 @@ public final class DataPipelineSource implements RestoreSource {
         return Optional.empty();
     }
 
-    /**
-     * The data file, or the manifest's files in manifest order. A missing mandatory file fails here;
-     * a missing optional one ({@code "mandatory":false}) is left out and named in {@link #warnings()}.
-     *
-     * @throws BackupNotFoundException when there is neither an object nor a folder at the key
-     * @throws CorruptBackupException when the manifest is missing, damaged or lists a missing file
-     */
+    /** The data file, or the manifest's files in manifest order; all in group 0. */
     @Override
-    public synchronized List<SourcePart> parts() {
-        if (parts == null) {
-            Map<String, StoredObject> found = new LinkedHashMap<>();
-            String folder = namedFolder();
-            Optional<StoredObject> file = folder == null ? StoredObject.find(s3, bucket, key) : Optional.empty();
-            if (file.isEmpty() && folder == null && hasObjectsUnder(key + "/")) {
-                folder = key + "/";
-            }
-            if (folder == null) {
-                found.put(key, file.orElseThrow(() -> new BackupNotFoundException("nothing at s3://" + bucket + "/" + key
-                        + ": no data file and no export folder; check the bucket and key")));
-            } else {
-                for (DataPipelineManifest.Entry entry : readManifest(folder).entries()) {
-                    Optional<StoredObject> listed = StoredObject.find(s3, bucket, entry.key());
-                    if (listed.isPresent()) {
-                        found.put(entry.key(), listed.get());
-                    } else if (entry.mandatory()) {
-                        throw new CorruptBackupException(entry.key(), "is listed in " + folder + DataPipelineManifest.FILE_NAME
-                                + " as mandatory but is missing; the export is incomplete");
-                    } else {
-                        skipped.add("The export's manifest lists " + entry.key() + " as optional and it is missing; it was skipped.");
-                    }
-                }
-            }
-            parts = found.values().stream().map(object -> new SourcePart(object.key(), -1, object.bytes(), 0)).toList();
-            objects = Map.copyOf(found);
-        }
+    public List<SourcePart> parts() {
         return parts;
     }
 
     /** Reads every line of the part; each item goes to {@code inspector} as a put. */
     @Override
     public void verify(SourcePart part, Consumer<ItemOperation> inspector) {
-        try (DataPipelineLineReader reader = new DataPipelineLineReader(objectOf(part).open(s3), part.key())) {
+        try (DataPipelineLineReader reader = new DataPipelineLineReader(fileOf(part).open(s3), part.key())) {
             Map<String, AttributeValue> item;
             while ((item = reader.next()) != null) {
                 inspector.accept(ItemOperation.put(item));
@@ -126,7 +141,7 @@ public final class DataPipelineSource implements RestoreSource {
 
     @Override
     public OperationReader open(SourcePart part) {
-        DataPipelineLineReader reader = new DataPipelineLineReader(objectOf(part).open(s3), part.key());
+        DataPipelineLineReader reader = new DataPipelineLineReader(fileOf(part).open(s3), part.key());
         return new OperationReader() {
             @Override
             public ItemOperation next() throws IOException {
@@ -141,17 +156,14 @@ public final class DataPipelineSource implements RestoreSource {
         };
     }
 
-    /** That the format has no checksums, and any optional files the manifest listed that were missing (known after {@link #parts()}). */
+    /** That the format has no checksums, and any optional files the manifest listed that were missing. */
     @Override
-    public synchronized List<String> warnings() {
-        List<String> warnings = new ArrayList<>();
-        warnings.add(NO_CHECKSUMS);
-        warnings.addAll(skipped);
-        return List.copyOf(warnings);
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** The export folder the key names by its form (a trailing '/', or the manifest itself), else null. */
-    private String namedFolder() {
+    private static String namedFolder(String key) {
         if (key.endsWith("/")) {
             return key;
         }
@@ -161,11 +173,11 @@ public final class DataPipelineSource implements RestoreSource {
         return null;
     }
 
-    private boolean hasObjectsUnder(String folder) {
+    private static boolean hasObjectsUnder(S3Client s3, String bucket, String folder) {
         return !s3.listObjectsV2(b -> b.bucket(bucket).prefix(folder).maxKeys(1)).contents().isEmpty();
     }
 
-    private DataPipelineManifest readManifest(String folder) {
+    private static DataPipelineManifest readManifest(S3Client s3, String bucket, String folder) {
         String manifestKey = folder + DataPipelineManifest.FILE_NAME;
         StoredObject manifest = StoredObject.find(s3, bucket, manifestKey).orElseThrow(() -> new CorruptBackupException(
                 manifestKey, "is missing; a Data Pipeline export folder has a 'manifest' listing its data files"
@@ -180,15 +192,11 @@ public final class DataPipelineSource implements RestoreSource {
         }
     }
 
-    private StoredObject objectOf(SourcePart part) {
-        List<SourcePart> listed = parts();
-        StoredObject object;
-        synchronized (this) {
-            object = objects.get(part.key());
-        }
-        if (object == null || !listed.contains(part)) {
+    private StoredObject fileOf(SourcePart part) {
+        StoredObject file = files.get(part.key());
+        if (file == null || !parts.contains(part)) {
             throw new IllegalArgumentException("part " + part.key() + " is not a part of " + description());
         }
-        return object;
+        return file;
     }
 }

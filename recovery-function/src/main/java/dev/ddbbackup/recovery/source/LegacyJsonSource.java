@@ -1,6 +1,8 @@
 package dev.ddbbackup.recovery.source;
 
+import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.errors.ErrorText;
+import dev.ddbbackup.core.format.BackupNotFoundException;
 import dev.ddbbackup.core.format.CorruptBackupException;
 import dev.ddbbackup.core.format.TableDescriptor;
 import dev.ddbbackup.core.table.TableNames;
@@ -26,6 +28,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * streaming the items, and checks the version, required fields and item count. Items are restored
  * as the file holds them (see {@link LegacyJsonFile}); {@link #warnings()} says what the producer
  * lost on the way. The format records no schema, so {@link #table()} is empty.
+ *
+ * <p>Use {@link #open} to read a named file, and {@link #latestKey} to find a table's newest one.
  */
 public final class LegacyJsonSource implements RestoreSource {
 
@@ -46,22 +50,41 @@ public final class LegacyJsonSource implements RestoreSource {
 
     private final S3Client s3;
     private final String bucket;
-    private final String key;
-    private StoredObject object;
-    private SourcePart part;
+    private final StoredObject file;
+    private final SourcePart part;
+
+    private LegacyJsonSource(S3Client s3, String bucket, StoredObject file, SourcePart part) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.file = file;
+        this.part = part;
+    }
 
     /**
-     * A source reading {@code s3://bucket/key}; nothing is read until {@link #parts()}.
+     * Finds the file and reads the start of it for {@code item_count}. Later reads are pinned to the
+     * object seen here (its ETag), so verify and write read the same bytes; the source is then
+     * immutable and safe to use from several threads.
      *
-     * @throws IllegalArgumentException if bucket or key is blank
+     * @throws ConfigException         if the bucket or key is blank
+     * @throws BackupNotFoundException if there is no object at the key
      */
-    public LegacyJsonSource(S3Client s3, String bucket, String key) {
-        this.s3 = Objects.requireNonNull(s3, "s3");
-        if (bucket == null || bucket.isBlank() || key == null || key.isBlank()) {
-            throw new IllegalArgumentException("a legacy backup source needs a bucket and a key");
+    public static LegacyJsonSource open(S3Client s3, String bucket, String key) {
+        Objects.requireNonNull(s3, "s3");
+        if (bucket == null || bucket.isBlank()) {
+            throw new ConfigException("backup_bucket", "the bucket holding the legacy backup file is required");
         }
-        this.bucket = bucket;
-        this.key = key;
+        if (key == null || key.isBlank()) {
+            throw new ConfigException("backup_file", "the key of the legacy backup file is required, such as "
+                    + FOLDER + "app-users-backup-2024-05-06-07-08-09.json");
+        }
+        StoredObject file = StoredObject.require(s3, bucket, key);
+        long expected;
+        try (InputStream header = file.openStart(s3, HEADER_BYTES)) {
+            expected = LegacyJsonFile.peekItemCount(header).orElse(-1);
+        } catch (IOException e) {
+            throw new CorruptBackupException(key, "could not be read: " + ErrorText.firstLine(e), e);
+        }
+        return new LegacyJsonSource(s3, bucket, file, new SourcePart(key, expected, file.bytes(), 0));
     }
 
     /**
@@ -101,7 +124,7 @@ public final class LegacyJsonSource implements RestoreSource {
 
     @Override
     public String description() {
-        return "s3://" + bucket + "/" + key;
+        return "s3://" + bucket + "/" + file.key();
     }
 
     @Override
@@ -109,6 +132,7 @@ public final class LegacyJsonSource implements RestoreSource {
         return "legacy-json";
     }
 
+    /** Always empty: the format records no table schema. */
     @Override
     public Optional<TableDescriptor> table() {
         return Optional.empty();
@@ -116,34 +140,24 @@ public final class LegacyJsonSource implements RestoreSource {
 
     /** The file as its only part; its expected item count is the header's {@code item_count} when it precedes {@code data}. */
     @Override
-    public synchronized List<SourcePart> parts() {
-        if (part == null) {
-            StoredObject found = StoredObject.require(s3, bucket, key);
-            long expected;
-            try (InputStream header = found.openStart(s3, HEADER_BYTES)) {
-                expected = LegacyJsonFile.peekItemCount(header).orElse(-1);
-            } catch (IOException e) {
-                throw new CorruptBackupException(key, "could not be read: " + ErrorText.firstLine(e), e);
-            }
-            object = found;
-            part = new SourcePart(key, expected, found.bytes(), 0);
-        }
+    public List<SourcePart> parts() {
         return List.of(part);
     }
 
     @Override
     public void verify(SourcePart part, Consumer<ItemOperation> inspector) {
-        StoredObject file = objectOf(part);
+        requireOwn(part);
         try {
-            LegacyJsonFile.verify(file.open(s3), key, inspector);
+            LegacyJsonFile.verify(file.open(s3), file.key(), inspector);
         } catch (IOException e) {
-            throw new CorruptBackupException(key, "could not be read: " + ErrorText.firstLine(e), e);
+            throw new CorruptBackupException(file.key(), "could not be read: " + ErrorText.firstLine(e), e);
         }
     }
 
     @Override
     public OperationReader open(SourcePart part) {
-        return LegacyJsonFile.operations(objectOf(part).open(s3), key);
+        requireOwn(part);
+        return LegacyJsonFile.operations(file.open(s3), file.key());
     }
 
     @Override
@@ -151,13 +165,9 @@ public final class LegacyJsonSource implements RestoreSource {
         return WARNINGS;
     }
 
-    private StoredObject objectOf(SourcePart requested) {
-        SourcePart listed = parts().get(0);
-        if (!listed.equals(requested)) {
+    private void requireOwn(SourcePart requested) {
+        if (!part.equals(requested)) {
             throw new IllegalArgumentException("part " + requested.key() + " is not the part of " + description());
-        }
-        synchronized (this) {
-            return object;
         }
     }
 }

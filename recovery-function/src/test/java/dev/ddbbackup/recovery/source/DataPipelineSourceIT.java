@@ -3,6 +3,7 @@ package dev.ddbbackup.recovery.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.format.BackupNotFoundException;
 import dev.ddbbackup.core.format.CorruptBackupException;
 import dev.ddbbackup.emulators.S3Emulator;
@@ -43,7 +44,7 @@ class DataPipelineSourceIT {
     void singleFile_isTheOnlyPartAndStreamsItsItems() throws IOException {
         String key = UniqueName.next("single") + "/5d2bf4c8-0001";
         put(key, lines(0, 3));
-        DataPipelineSource source = new DataPipelineSource(s3, bucket, key);
+        DataPipelineSource source = DataPipelineSource.open(s3, bucket, key);
 
         List<SourcePart> parts = source.parts();
         List<ItemOperation> verified = new ArrayList<>();
@@ -67,7 +68,7 @@ class DataPipelineSourceIT {
         put(folder + "manifest", manifest(folder + "b-0002", folder + "a-0001"));
 
         for (String key : List.of(folder, folder.substring(0, folder.length() - 1), folder + "manifest")) {
-            DataPipelineSource source = new DataPipelineSource(s3, bucket, key);
+            DataPipelineSource source = DataPipelineSource.open(s3, bucket, key);
             List<SourcePart> parts = source.parts();
             List<String> pks = new ArrayList<>();
             for (SourcePart part : parts) {
@@ -82,12 +83,12 @@ class DataPipelineSourceIT {
     }
 
     @Test
-    void exportFolder_whenMandatoryFileMissing_failsNamingIt() {
+    void open_whenMandatoryFileMissing_failsNamingIt() {
         String folder = UniqueName.next("incomplete") + "/";
         put(folder + "a-0001", lines(0, 2));
         put(folder + "manifest", manifest(folder + "a-0001", folder + "b-0002"));
 
-        assertThatThrownBy(() -> new DataPipelineSource(s3, bucket, folder).parts())
+        assertThatThrownBy(() -> DataPipelineSource.open(s3, bucket, folder))
                 .isInstanceOf(CorruptBackupException.class)
                 .hasMessageStartingWith(folder + "b-0002: is listed in " + folder + "manifest as mandatory but is missing");
     }
@@ -99,30 +100,30 @@ class DataPipelineSourceIT {
         put(folder + "manifest", ("{\"name\":\"DynamoDB-export\",\"version\":3,\"entries\":["
                 + "{\"url\":\"s3://" + bucket + "/" + folder + "a-0001\",\"mandatory\":true},"
                 + "{\"url\":\"s3://" + bucket + "/" + folder + "b-0002\",\"mandatory\":false}]}").getBytes(StandardCharsets.UTF_8));
-        DataPipelineSource source = new DataPipelineSource(s3, bucket, folder);
+        DataPipelineSource source = DataPipelineSource.open(s3, bucket, folder);
 
         assertThat(source.parts()).extracting(SourcePart::key).containsExactly(folder + "a-0001");
         assertThat(source.warnings()).anySatisfy(w -> assertThat(w).contains(folder + "b-0002").contains("skipped"));
     }
 
     @Test
-    void exportFolder_whenManifestPointsOutsideTheFolder_refusesItBeforeReadingAnyFile() {
+    void open_whenManifestPointsOutsideTheFolder_refusesItBeforeReadingAnyFile() {
         String folder = UniqueName.next("escape") + "/";
         String elsewhere = UniqueName.next("elsewhere") + "/secret";
         put(elsewhere, lines(0, 1));
         put(folder + "manifest", manifest(folder + "../" + elsewhere));
 
-        assertThatThrownBy(() -> new DataPipelineSource(s3, bucket, folder).parts())
+        assertThatThrownBy(() -> DataPipelineSource.open(s3, bucket, folder))
                 .isInstanceOf(CorruptBackupException.class)
                 .hasMessageStartingWith(folder + "manifest: entries[0] points outside the export folder");
     }
 
     @Test
-    void exportFolder_whenManifestMissing_saysWhatAnExportFolderHolds() {
+    void open_whenManifestMissing_saysWhatAnExportFolderHolds() {
         String folder = UniqueName.next("nomanifest") + "/";
         put(folder + "a-0001", lines(0, 1));
 
-        assertThatThrownBy(() -> new DataPipelineSource(s3, bucket, folder).parts())
+        assertThatThrownBy(() -> DataPipelineSource.open(s3, bucket, folder))
                 .isInstanceOf(CorruptBackupException.class)
                 .hasMessageStartingWith(folder + "manifest: is missing");
     }
@@ -133,7 +134,7 @@ class DataPipelineSourceIT {
         byte[] good = lines(0, 3);
         put(key, (new String(good, StandardCharsets.UTF_8) + "{\"pk\":{\"s\":\"secret\"},\"n\":{\"n\":\"not-a-number\"}}\n")
                 .getBytes(StandardCharsets.UTF_8));
-        DataPipelineSource source = new DataPipelineSource(s3, bucket, key);
+        DataPipelineSource source = DataPipelineSource.open(s3, bucket, key);
 
         assertThatThrownBy(() -> source.verify(source.parts().get(0), op -> { }))
                 .isInstanceOf(CorruptBackupException.class)
@@ -143,10 +144,10 @@ class DataPipelineSourceIT {
     }
 
     @Test
-    void parts_whenNothingAtTheKey_throwsBackupNotFound() {
+    void open_whenNothingAtTheKey_throwsBackupNotFound() {
         String key = UniqueName.next("nothing");
 
-        assertThatThrownBy(() -> new DataPipelineSource(s3, bucket, key).parts())
+        assertThatThrownBy(() -> DataPipelineSource.open(s3, bucket, key))
                 .isInstanceOf(BackupNotFoundException.class)
                 .hasMessageContaining("nothing at s3://" + bucket + "/" + key);
     }
@@ -155,13 +156,23 @@ class DataPipelineSourceIT {
     void verify_whenFileOverwrittenAfterListing_refusesToReadIt() {
         String key = UniqueName.next("swapped") + "/a-0001";
         put(key, lines(0, 2));
-        DataPipelineSource source = new DataPipelineSource(s3, bucket, key);
+        DataPipelineSource source = DataPipelineSource.open(s3, bucket, key);
         SourcePart part = source.parts().get(0);
         put(key, lines(5, 9));
 
         assertThatThrownBy(() -> source.verify(part, op -> { }))
                 .isInstanceOf(CorruptBackupException.class)
                 .hasMessageStartingWith(key + ": was overwritten after the restore listed it");
+    }
+
+    @Test
+    void open_whenBucketOrKeyBlank_namesTheEventField() {
+        assertThatThrownBy(() -> DataPipelineSource.open(s3, " ", "a"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backup_bucket");
+        assertThatThrownBy(() -> DataPipelineSource.open(s3, bucket, ""))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backup_file");
     }
 
     private static Map<String, AttributeValue> item(int i) {

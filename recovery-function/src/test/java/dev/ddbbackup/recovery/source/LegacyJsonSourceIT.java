@@ -46,7 +46,7 @@ class LegacyJsonSourceIT {
     @Test
     void verifyThenOpen_whenFileIsIntact_passesAndStreamsTheSameItems() throws IOException {
         String key = put("dynamodb-backups/orders-backup-2024-05-06-07-08-09.json", LegacyDocuments.of(ITEMS));
-        LegacyJsonSource source = new LegacyJsonSource(s3, bucket, key);
+        LegacyJsonSource source = LegacyJsonSource.open(s3, bucket, key);
 
         List<SourcePart> parts = source.parts();
         List<ItemOperation> verified = new ArrayList<>();
@@ -69,7 +69,7 @@ class LegacyJsonSourceIT {
     void verify_whenAValueWasAltered_failsNamingTheKeyAndTheChecksum() {
         String key = put("dynamodb-backups/altered-backup-2024-05-06-07-08-09.json",
                 LegacyDocuments.of(ITEMS).replace("12.5", "13.5"));
-        LegacyJsonSource source = new LegacyJsonSource(s3, bucket, key);
+        LegacyJsonSource source = LegacyJsonSource.open(s3, bucket, key);
 
         assertThatThrownBy(() -> source.verify(source.parts().get(0), op -> { }))
                 .isInstanceOf(CorruptBackupException.class)
@@ -80,7 +80,7 @@ class LegacyJsonSourceIT {
     @Test
     void verify_whenObjectIsOverwrittenAfterListing_refusesToReadTheNewObject() {
         String key = put("dynamodb-backups/swapped-backup-2024-05-06-07-08-09.json", LegacyDocuments.of(ITEMS));
-        LegacyJsonSource source = new LegacyJsonSource(s3, bucket, key);
+        LegacyJsonSource source = LegacyJsonSource.open(s3, bucket, key);
         SourcePart part = source.parts().get(0);
         put(key, LegacyDocuments.of(ITEMS.subList(0, 1)));
 
@@ -99,7 +99,7 @@ class LegacyJsonSourceIT {
             items.add("{\"pk\": \"item-" + i + "\", \"n\": " + (i * 0.1) + ", \"text\": \"\u00e9t\u00e9 " + i + "\"}");
         }
         String key = put("dynamodb-backups/big-backup-2024-05-06-07-08-09.json", LegacyDocuments.of(items));
-        LegacyJsonSource source = new LegacyJsonSource(s3, bucket, key);
+        LegacyJsonSource source = LegacyJsonSource.open(s3, bucket, key);
         long[] count = {0};
 
         source.verify(source.parts().get(0), op -> count[0]++);
@@ -109,18 +109,26 @@ class LegacyJsonSourceIT {
     }
 
     @Test
-    void parts_whenNoObjectAtTheKey_throwsBackupNotFound() {
-        LegacyJsonSource source = new LegacyJsonSource(s3, bucket, "dynamodb-backups/none-backup-2024-05-06-07-08-09.json");
-
-        assertThatThrownBy(source::parts)
+    void open_whenNoObjectAtTheKey_throwsBackupNotFound() {
+        assertThatThrownBy(() -> LegacyJsonSource.open(s3, bucket, "dynamodb-backups/none-backup-2024-05-06-07-08-09.json"))
                 .isInstanceOf(BackupNotFoundException.class)
                 .hasMessageContaining("no object s3://" + bucket + "/dynamodb-backups/none-backup-2024-05-06-07-08-09.json");
     }
 
     @Test
-    void parts_whenPartFromAnotherSource_isRefused() {
+    void open_whenBucketOrKeyBlank_namesTheEventField() {
+        assertThatThrownBy(() -> LegacyJsonSource.open(s3, "", "a.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backup_bucket");
+        assertThatThrownBy(() -> LegacyJsonSource.open(s3, bucket, " "))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backup_file");
+    }
+
+    @Test
+    void open_whenPartFromAnotherSource_isRefused() {
         String key = put("dynamodb-backups/one-backup-2024-05-06-07-08-09.json", LegacyDocuments.of(ITEMS));
-        LegacyJsonSource source = new LegacyJsonSource(s3, bucket, key);
+        LegacyJsonSource source = LegacyJsonSource.open(s3, bucket, key);
 
         assertThatThrownBy(() -> source.open(new SourcePart("other.json", -1, -1, 0)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -58,7 +58,7 @@ class LegacySeedBackupIT {
             String filename = runSeedBackup(moto, table, bucket);
 
             assertThat(LegacyJsonSource.latestKey(s3, bucket, table)).hasValue(filename);
-            LegacyJsonSource source = new LegacyJsonSource(s3, bucket, filename);
+            LegacyJsonSource source = LegacyJsonSource.open(s3, bucket, filename);
             SourcePart part = source.parts().get(0);
             Map<String, Map<String, AttributeValue>> items = new HashMap<>();
             source.verify(part, op -> items.put(op.attributes().get("pk").s(), op.attributes()));
@@ -88,7 +88,7 @@ class LegacySeedBackupIT {
             assertThat(original).contains("\"marker-value\"");
             s3.putObject(b -> b.bucket(bucket).key(filename),
                     RequestBody.fromString(original.replace("\"marker-value\"", "\"marker-valuf\""), StandardCharsets.UTF_8));
-            LegacyJsonSource altered = new LegacyJsonSource(s3, bucket, filename);
+            LegacyJsonSource altered = LegacyJsonSource.open(s3, bucket, filename);
 
             assertThatThrownBy(() -> altered.verify(altered.parts().get(0), op -> { }))
                     .isInstanceOf(CorruptBackupException.class)
