@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>The format has no checksums and no item counts, so {@link #verify} can only prove that every
  * line parses into an item DynamoDB accepts; {@link #warnings()} says so. It records no schema.
- * Use {@link #open} to list the parts.
+ * Use {@link #open(S3Client, String, String)} to list the parts.
  */
 public final class DataPipelineSource implements RestoreSource {
 

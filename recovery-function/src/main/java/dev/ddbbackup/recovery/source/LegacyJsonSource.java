@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * as the file holds them (see {@link LegacyJsonFile}); {@link #warnings()} says what the producer
  * lost on the way. The format records no schema, so {@link #table()} is empty.
  *
- * <p>Use {@link #open} to read a named file, and {@link #latestKey} to find a table's newest one.
+ * <p>Use {@link #open(S3Client, String, String)} to read a named file, and {@link #latestKey} to find a table's newest one.
  */
 public final class LegacyJsonSource implements RestoreSource {
 
