@@ -61,6 +61,13 @@ public final class RecoveryEvent {
         String format = root.hasNonNull("source") ? text(root, "source") : null;
         if ("native-export".equals(format) || root.hasNonNull(NativeExportSource.INPUT_FIELD)) {
             source = new SourceSpec.NativeExport(bucket, exportKeys(root, file, config.layout()));
+        } else if ("legacy-json".equals(format)) {
+            source = new SourceSpec.LegacyJson(bucket, file, sourceTable != null ? sourceTable : tableName != null ? tableName : into);
+        } else if ("datapipeline".equals(format)) {
+            if (file == null) {
+                throw new ConfigException("backup_file", "is required for source datapipeline: the export's data file or folder");
+            }
+            source = new SourceSpec.DataPipeline(bucket, file);
         } else if (format != null && !"backup".equals(format)) {
             throw new ConfigException("source", "must be backup, legacy-json, datapipeline or native-export, got '" + format + "'");
         } else if (file != null) {
@@ -97,7 +104,10 @@ public final class RecoveryEvent {
         return keys;
     }
 
-    /** Which source a key names: one of our backups (its manifest.json or folder). */
+    /**
+     * Which source a key names when the event does not say: one of our backups (its manifest.json or
+     * folder), or a seed 000 file ({@code {table}-backup-YYYY-MM-DD-HH-MM-SS.json}).
+     */
     static SourceSpec sourceForKey(String bucket, String key, BackupLayout layout) {
         String rest = key.substring(layout.rootFolder().length());
         String[] parts = rest.split("/");
@@ -105,9 +115,17 @@ public final class RecoveryEvent {
                 && (parts.length == 2 || parts.length == 3 && parts[2].equals(BackupLayout.MANIFEST))) {
             return new SourceSpec.Backup(bucket, layout.prefix(), parts[0], parts[1]);
         }
-        throw new ConfigException("backup_file", "'" + key + "' is not a backup: name a backup's folder or its manifest.json, like "
-                + layout.rootFolder() + "MyTable/2026-11-21T01-00-00Z-ab12cd/manifest.json");
+        java.util.regex.Matcher legacy = LEGACY_NAME.matcher(key.substring(key.lastIndexOf('/') + 1));
+        if (legacy.matches()) {
+            return new SourceSpec.LegacyJson(bucket, key, legacy.group(1));
+        }
+        throw new ConfigException("backup_file", "'" + key + "' is neither a backup's folder or manifest.json (like "
+                + layout.rootFolder() + "MyTable/2026-11-21T01-00-00Z-ab12cd/manifest.json) nor a seed 000 file; "
+                + "for other formats set source to legacy-json, datapipeline or native-export");
     }
+
+    private static final java.util.regex.Pattern LEGACY_NAME =
+            java.util.regex.Pattern.compile("([a-zA-Z0-9_.-]{3,255})-backup-\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}\\.json");
 
     /** Refuses keys that climb out of, or lie outside, the configured prefix. */
     static String checkedKey(String field, String key, BackupLayout layout) {

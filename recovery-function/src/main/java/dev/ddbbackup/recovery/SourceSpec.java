@@ -6,8 +6,9 @@ import dev.ddbbackup.core.format.BackupCatalog;
 import dev.ddbbackup.core.format.BackupId;
 import dev.ddbbackup.core.format.BackupLayout;
 import dev.ddbbackup.core.format.BackupNotFoundException;
-import dev.ddbbackup.core.format.BackupRef;
 import dev.ddbbackup.recovery.source.BackupSource;
+import dev.ddbbackup.recovery.source.DataPipelineSource;
+import dev.ddbbackup.recovery.source.LegacyJsonSource;
 import dev.ddbbackup.recovery.source.NativeExportSource;
 import dev.ddbbackup.recovery.source.RestoreSource;
 import java.util.List;
@@ -20,7 +21,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({@JsonSubTypes.Type(value = SourceSpec.Backup.class, name = "backup"),
-        @JsonSubTypes.Type(value = SourceSpec.NativeExport.class, name = "native-export")})
+        @JsonSubTypes.Type(value = SourceSpec.NativeExport.class, name = "native-export"),
+        @JsonSubTypes.Type(value = SourceSpec.LegacyJson.class, name = "legacy-json"),
+        @JsonSubTypes.Type(value = SourceSpec.DataPipeline.class, name = "datapipeline")})
 public sealed interface SourceSpec {
 
     /** The same source with every moving reference pinned. */
@@ -36,7 +39,8 @@ public sealed interface SourceSpec {
     String bucket();
 
     /**
-     * A backup in this suite's format: a given backupId, or the latest complete backup when null.
+     * A backup in this suite's format: a given backupId, or the latest complete backup when null. When
+     * the table has no backup in this format but has seed 000 files, "latest" is the latest of those.
      */
     record Backup(String bucket, String prefix, String table, String backupId) implements SourceSpec {
 
@@ -54,10 +58,14 @@ public sealed interface SourceSpec {
                 return this;
             }
             BackupCatalog catalog = new BackupCatalog(s3, bucket, new BackupLayout(prefix));
-            BackupRef latest = catalog.latest(table).orElseThrow(() -> new BackupNotFoundException(
-                    "no complete backup of table " + table + " under s3://" + bucket + "/" + catalog.layout().tableFolder(table)
-                            + "; check the bucket, prefix and table name, or run 'ddb-backup list'"));
-            return new Backup(bucket, prefix, table, latest.id().value());
+            var latest = catalog.latest(table);
+            if (latest.isPresent()) {
+                return new Backup(bucket, prefix, table, latest.get().id().value());
+            }
+            return LegacyJsonSource.latestKey(s3, bucket, table).<SourceSpec>map(key -> new LegacyJson(bucket, key, table))
+                    .orElseThrow(() -> new BackupNotFoundException("no complete backup of table " + table + " under s3://" + bucket + "/"
+                            + catalog.layout().tableFolder(table) + " (nor a seed 000 file " + LegacyJsonSource.FOLDER + table
+                            + "-backup-*.json); check the bucket, prefix and table name, or run 'ddb-backup list'"));
         }
 
         @Override
@@ -91,6 +99,48 @@ public sealed interface SourceSpec {
         @Override
         public RestoreSource open(S3Client s3) {
             return NativeExportSource.open(s3, bucket, exportKeys);
+        }
+
+        @Override
+        public String sourceTable() {
+            return null;
+        }
+    }
+
+    /** A seed 000 "version 2.0" JSON file; the latest one of {@code table} when {@code key} is null. */
+    record LegacyJson(String bucket, String key, String table) implements SourceSpec {
+
+        @Override
+        public SourceSpec resolve(S3Client s3) {
+            if (key != null) {
+                return this;
+            }
+            return new LegacyJson(bucket, LegacyJsonSource.latestKey(s3, bucket, table).orElseThrow(() -> new BackupNotFoundException(
+                    "no seed 000 backup file " + LegacyJsonSource.FOLDER + table + "-backup-*.json in bucket " + bucket)), table);
+        }
+
+        @Override
+        public RestoreSource open(S3Client s3) {
+            return LegacyJsonSource.open(s3, bucket, key);
+        }
+
+        @Override
+        public String sourceTable() {
+            return table;
+        }
+    }
+
+    /** An AWS Data Pipeline export: one data file, or a folder with its {@code manifest}. */
+    record DataPipeline(String bucket, String key) implements SourceSpec {
+
+        @Override
+        public SourceSpec resolve(S3Client s3) {
+            return this;
+        }
+
+        @Override
+        public RestoreSource open(S3Client s3) {
+            return DataPipelineSource.open(s3, bucket, key);
         }
 
         @Override

@@ -84,6 +84,24 @@ class LegacySeedBackupIT {
             assertThat(rich.get("flag")).isEqualTo(AttributeValue.fromBool(true));
             assertThat(rich.get("nothing")).isEqualTo(AttributeValue.fromNul(true));
 
+            // The whole restore, as the recovery function runs it, into a table created with the same key:
+            String target = table + "-copy";
+            createLike(ddb, target);
+            dev.ddbbackup.recovery.RestoreService restores = new dev.ddbbackup.recovery.RestoreService(ddb, s3,
+                    new dev.ddbbackup.core.format.BackupLayout(null), dev.ddbbackup.core.notify.Notifier.none(),
+                    dev.ddbbackup.core.metrics.MetricsPublisher.none(), dev.ddbbackup.recovery.RestoreOptions.DEFAULT,
+                    java.time.Clock.systemUTC());
+            dev.ddbbackup.recovery.RestoreResult restored = restores.restore(new dev.ddbbackup.recovery.RestoreRequest(
+                    new dev.ddbbackup.recovery.SourceSpec.LegacyJson(bucket, null, table), target, null, 25, null, null),
+                    dev.ddbbackup.core.time.Deadline.none());
+            assertThat(restored.status()).as(restored.summary()).isEqualTo(dev.ddbbackup.recovery.RestoreResult.Status.SUCCEEDED);
+            assertThat(restored.itemsWritten()).isEqualTo(31);
+            assertThat(restored.readBack().found()).isEqualTo(31);
+            assertThat(restored.warnings()).anyMatch(w -> w.contains("float"));
+            Map<String, AttributeValue> back = ddb.getItem(g -> g.tableName(target).key(Map.of("pk", AttributeValue.fromS("rich")))).item();
+            assertThat(new java.math.BigDecimal(back.get("count").n())).isEqualByComparingTo("42");
+            assertThat(back).containsEntry("name", AttributeValue.fromS(NAME));
+
             String original = s3.getObjectAsBytes(b -> b.bucket(bucket).key(filename)).asUtf8String();
             assertThat(original).contains("\"marker-value\"");
             s3.putObject(b -> b.bucket(bucket).key(filename),
@@ -94,7 +112,22 @@ class LegacySeedBackupIT {
                     .isInstanceOf(CorruptBackupException.class)
                     .hasMessageStartingWith(filename + ": checksum mismatch")
                     .hasMessageNotContaining("marker");
+            String refusedTarget = table + "-refused";
+            createLike(ddb, refusedTarget);
+            dev.ddbbackup.recovery.RestoreResult refused = restores.restore(new dev.ddbbackup.recovery.RestoreRequest(
+                    new dev.ddbbackup.recovery.SourceSpec.LegacyJson(bucket, filename, table), refusedTarget, null, 25, null, null),
+                    dev.ddbbackup.core.time.Deadline.none());
+            assertThat(refused.status()).isEqualTo(dev.ddbbackup.recovery.RestoreResult.Status.FAILED);
+            assertThat(refused.error()).contains("checksum mismatch");
+            assertThat(refused.itemsWritten()).isZero();
+            assertThat(ddb.scan(b -> b.tableName(refusedTarget)).count()).isZero();
         }
+    }
+
+    private static void createLike(DynamoDbClient ddb, String name) {
+        ddb.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)));
     }
 
     private static Map<String, AttributeValue> richItem() {
