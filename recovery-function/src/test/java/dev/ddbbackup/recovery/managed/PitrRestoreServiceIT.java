@@ -81,7 +81,7 @@ class PitrRestoreServiceIT {
         String source = sourceWithEverything(12);
         String target = source + "-restored";
 
-        PitrRestoreResult result = service(ddb).restore(new PitrRestoreRequest(source, target, null, true, true), Deadline.none());
+        PitrRestoreResult result = service(ddb).restore(new PitrRestoreRequest(source, target, null, true, true), bounded());
 
         assertThat(result.status()).isEqualTo(PitrRestoreResult.Status.ACTIVE);
         assertThat(result.complete()).as(result.message()).isTrue();
@@ -106,7 +106,7 @@ class PitrRestoreServiceIT {
         Instant earliest = window(source).earliestRestorableDateTime();
 
         PitrRestoreResult result = service(ddb).restore(
-                new PitrRestoreRequest(source, source + "-at", earliest, false, true), Deadline.none());
+                new PitrRestoreRequest(source, source + "-at", earliest, false, true), bounded());
 
         assertThat(result.status()).isEqualTo(PitrRestoreResult.Status.ACTIVE);
         assertThat(ddb.scan(b -> b.tableName(source + "-at")).count()).isEqualTo(3);
@@ -117,7 +117,7 @@ class PitrRestoreServiceIT {
         String source = sourceWithEverything(2);
         String target = source + "-nowait";
 
-        PitrRestoreResult result = service(ddb).restore(new PitrRestoreRequest(source, target, null, true, false), Deadline.none());
+        PitrRestoreResult result = service(ddb).restore(new PitrRestoreRequest(source, target, null, true, false), bounded());
 
         assertThat(result.status()).isEqualTo(PitrRestoreResult.Status.CREATING);
         assertThat(result.targetTable()).isEqualTo(target);
@@ -137,7 +137,7 @@ class PitrRestoreServiceIT {
         createTable(ddb, source);
         ddb.updateContinuousBackups(b -> b.tableName(source).pointInTimeRecoverySpecification(s -> s.pointInTimeRecoveryEnabled(true)));
 
-        PitrRestoreResult result = service(ddb).restore(new PitrRestoreRequest(source, source + "-r", null, true, true), Deadline.none());
+        PitrRestoreResult result = service(ddb).restore(new PitrRestoreRequest(source, source + "-r", null, true, true), bounded());
 
         assertThat(result.complete()).as(result.message()).isTrue();
         assertThat(result.reapplied()).containsExactly("pointInTimeRecovery (35 days)");
@@ -150,7 +150,7 @@ class PitrRestoreServiceIT {
         Instant tooEarly = w.earliestRestorableDateTime().minus(Duration.ofHours(1));
         String target = source + "-early";
 
-        assertThatThrownBy(() -> service(ddb).restore(new PitrRestoreRequest(source, target, tooEarly, false, true), Deadline.none()))
+        assertThatThrownBy(() -> service(ddb).restore(new PitrRestoreRequest(source, target, tooEarly, false, true), bounded()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("restoreDateTime: " + tooEarly + " is outside the restorable window")
                 .hasMessageContaining(w.earliestRestorableDateTime() + " (EarliestRestorableDateTime) to "
@@ -163,7 +163,7 @@ class PitrRestoreServiceIT {
         String source = sourceWithEverything(1);
         Instant future = window(source).latestRestorableDateTime().plusSeconds(1);
 
-        assertThatThrownBy(() -> service(ddb).restore(new PitrRestoreRequest(source, source + "-late", future, false, true), Deadline.none()))
+        assertThatThrownBy(() -> service(ddb).restore(new PitrRestoreRequest(source, source + "-late", future, false, true), bounded()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("outside the restorable window");
         assertThat(exists(source + "-late")).isFalse();
     }
@@ -173,7 +173,7 @@ class PitrRestoreServiceIT {
         String source = UniqueName.next("nopitr");
         createTable(ddb, source);
 
-        assertThatThrownBy(() -> service(ddb).restore(new PitrRestoreRequest(source, source + "-r", null, true, true), Deadline.none()))
+        assertThatThrownBy(() -> service(ddb).restore(new PitrRestoreRequest(source, source + "-r", null, true, true), bounded()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("source_table: point-in-time recovery is not enabled on table '" + source + "'")
                 .hasMessageContaining("enable it");
@@ -187,7 +187,7 @@ class PitrRestoreServiceIT {
         createTable(ddb, target);
         ddb.putItem(b -> b.tableName(target).item(Map.of("pk", AttributeValue.fromS("keep"))));
 
-        assertThatThrownBy(() -> service(ddb).restore(new PitrRestoreRequest(source, target, null, true, true), Deadline.none()))
+        assertThatThrownBy(() -> service(ddb).restore(new PitrRestoreRequest(source, target, null, true, true), bounded()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("target_table: table '" + target + "' already exists");
         assertThat(ddb.scan(b -> b.tableName(target)).items()).containsExactly(Map.of("pk", AttributeValue.fromS("keep")));
@@ -197,7 +197,7 @@ class PitrRestoreServiceIT {
     void restore_sourceMissing_tableNotFound() {
         String source = UniqueName.next("missing");
 
-        assertThatThrownBy(() -> service(ddb).restore(new PitrRestoreRequest(source, source + "-r", null, true, true), Deadline.none()))
+        assertThatThrownBy(() -> service(ddb).restore(new PitrRestoreRequest(source, source + "-r", null, true, true), bounded()))
                 .isInstanceOf(TableNotFoundException.class).hasMessageContaining(source);
     }
 
@@ -214,7 +214,7 @@ class PitrRestoreServiceIT {
         proxy.stubFor(describe(target).inScenario("slow").whenScenarioStateIs("creating-1")
                 .willReturn(creating(target)).willSetStateTo("active"));
 
-        PitrRestoreResult result = withProxy(d -> service(d).restore(new PitrRestoreRequest(source, target, null, true, true), Deadline.none()));
+        PitrRestoreResult result = withProxy(d -> service(d).restore(new PitrRestoreRequest(source, target, null, true, true), bounded()));
 
         assertThat(result.status()).isEqualTo(PitrRestoreResult.Status.ACTIVE);
         assertThat(result.complete()).as(result.message()).isTrue();
@@ -258,7 +258,7 @@ class PitrRestoreServiceIT {
                 .withBody("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\","
                         + "\"message\":\"Requested resource not found: Table: " + target + " not found\"}")));
 
-        PitrRestoreResult result = withProxy(d -> service(d).restore(new PitrRestoreRequest(source, target, null, true, true), Deadline.none()));
+        PitrRestoreResult result = withProxy(d -> service(d).restore(new PitrRestoreRequest(source, target, null, true, true), bounded()));
 
         assertThat(result.status()).isEqualTo(PitrRestoreResult.Status.FAILED);
         assertThat(result.message()).contains("disappeared");
@@ -276,7 +276,7 @@ class PitrRestoreServiceIT {
                                 + "\"message\":\"Backups are being enabled for the table: " + target + ". Please retry later\"}"))
                 .willSetStateTo("enabled"));
 
-        PitrRestoreResult result = withProxy(d -> service(d).restore(new PitrRestoreRequest(source, target, null, true, true), Deadline.none()));
+        PitrRestoreResult result = withProxy(d -> service(d).restore(new PitrRestoreRequest(source, target, null, true, true), bounded()));
 
         assertThat(result.complete()).as(result.message()).isTrue();
         assertThat(window(target).pointInTimeRecoveryStatusAsString()).isEqualTo("ENABLED");
@@ -293,7 +293,7 @@ class PitrRestoreServiceIT {
                 .withBody("{\"__type\":\"com.amazon.coral.service#AccessDeniedException\",\"message\":\"User: arn:aws:sts::123456789012:"
                         + "assumed-role/recovery/fn is not authorized to perform: dynamodb:TagResource\"}")));
 
-        PitrRestoreResult result = withProxy(d -> service(d).restore(new PitrRestoreRequest(source, target, null, true, true), Deadline.none()));
+        PitrRestoreResult result = withProxy(d -> service(d).restore(new PitrRestoreRequest(source, target, null, true, true), bounded()));
 
         assertThat(result.status()).isEqualTo(PitrRestoreResult.Status.ACTIVE);
         assertThat(result.complete()).isFalse();
@@ -372,5 +372,11 @@ class PitrRestoreServiceIT {
         } catch (ResourceNotFoundException e) {
             return false;
         }
+    }
+
+    /** Half a minute at most, so a restore that never ends fails the test instead of hanging it. */
+    private static Deadline bounded() {
+        long end = System.currentTimeMillis() + 30_000;
+        return Deadline.of(() -> end - System.currentTimeMillis(), 0);
     }
 }
