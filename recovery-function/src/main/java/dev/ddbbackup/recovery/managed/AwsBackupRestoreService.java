@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>Before starting it checks that the target table does not exist, so that mistake fails at once
  * with a {@link ConfigException} instead of as a FAILED job minutes later. The restored table lacks
- * what a DynamoDB restore never brings back (TTL, streams, point-in-time recovery, auto scaling, and
- * tags unless AWS Backup copies them); the result says so.
+ * what a DynamoDB restore never brings back (TTL, streams, point-in-time recovery, auto scaling, tags);
+ * the result says so.
  *
  * <p>IAM: backup:StartRestoreJob and backup:DescribeRestoreJob, iam:PassRole on the restore role,
  * dynamodb:DescribeTable on the target. The restore role needs AWSBackupServiceRolePolicyForRestores.

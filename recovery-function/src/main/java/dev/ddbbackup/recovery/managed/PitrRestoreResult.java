@@ -9,7 +9,7 @@ import java.util.List;
  * @param sourceTable     the table restored from
  * @param targetTable     the new table; check on it later with DescribeTable when {@code status} is CREATING
  * @param targetTableArn  the new table's ARN as DynamoDB reported it, or null if it never did
- * @param restoreDateTime the point in time restored to, as DynamoDB reported it (the requested time when it did not)
+ * @param restoreDateTime the point in time restored to, as DynamoDB reported it; else the requested time (null for latest)
  * @param status          how far the restore got in this run
  * @param seconds         wall-clock seconds this run took
  * @param reapplied       source settings set on the new table, for example {@code ttl (expiresAt)}

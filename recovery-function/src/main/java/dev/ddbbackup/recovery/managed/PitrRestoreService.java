@@ -105,8 +105,8 @@ public final class PitrRestoreService {
         if (!request.waitForActive()) {
             return result(request, restored.tableArn(), restoredTo, PitrRestoreResult.Status.CREATING, started,
                     List.of(), pendingAll(settings, "not re-applied: the run did not wait for ACTIVE", unreadable),
-                    "restore of " + source + " into " + target + " started; the table is CREATING. Re-run the settings"
-                            + " listed as pending once it is ACTIVE");
+                    "restore of " + source + " into " + target + " started; the table is CREATING. Once it is ACTIVE,"
+                            + " apply the settings listed as pending");
         }
 
         Awaited awaited = awaitActive(target, deadline);
