@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -103,6 +104,10 @@ public final class AwsClients implements AutoCloseable {
         return configure(CloudWatchClient.builder(), endpoints.cloudWatch()).build();
     }
 
+    public BackupClient backup() {
+        return configure(BackupClient.builder(), endpoints.backup()).build();
+    }
+
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, URI endpoint) {
         builder.region(region).httpClient(http).overrideConfiguration(overrides);
         if (endpoint != null) {
@@ -115,8 +120,13 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /** Explicit service endpoints; a null entry means "from the standard settings". */
-    public record Endpoints(URI dynamoDb, URI s3, URI sns, URI cloudWatch) {
-        public static final Endpoints STANDARD = new Endpoints(null, null, null, null);
+    public record Endpoints(URI dynamoDb, URI s3, URI sns, URI cloudWatch, URI backup) {
+        public static final Endpoints STANDARD = new Endpoints(null, null, null, null, null);
+
+        /** Endpoints without AWS Backup, which only the managed restores use. */
+        public Endpoints(URI dynamoDb, URI s3, URI sns, URI cloudWatch) {
+            this(dynamoDb, s3, sns, cloudWatch, null);
+        }
     }
 
     /** The S3 endpoint override from the standard settings, if any. */
