@@ -8,7 +8,10 @@ import dev.ddbbackup.core.format.BackupId;
 import dev.ddbbackup.core.format.BackupLayout;
 import dev.ddbbackup.core.table.TableNames;
 import dev.ddbbackup.recovery.source.NativeExportSource;
+import dev.ddbbackup.recovery.managed.AwsBackupRestoreRequest;
+import dev.ddbbackup.recovery.managed.PitrRestoreRequest;
 import java.io.IOException;
+import java.time.Clock;
 
 /**
  * Turns a recovery invocation event into a command.
@@ -19,6 +22,8 @@ import java.io.IOException;
  *       (default {@code table_name}). Optional: {@code target_table} (restore elsewhere; created when
  *       missing), {@code backup_id}, {@code mode} (overwrite | fail_if_exists), {@code max_write_capacity}.</li>
  *   <li>{@code {"restore_id": "..."}}: continue an INCOMPLETE restore.</li>
+ *   <li>{@code {"restoreType":"PITR", ...}} and {@code {"restoreType":"BACKUP","recoveryPointArn": ...}} (seed 004):
+ *       see {@link PitrRestoreRequest#fromEvent} and {@link AwsBackupRestoreRequest#fromEvent}.</li>
  * </ul>
  * Every error is a {@link ConfigException} naming the field and the fix; nothing has been touched then.
  */
@@ -37,8 +42,27 @@ public final class RecoveryEvent {
     /** Continue the restore with this id, whose checkpoint is in {@code bucket}. */
     public record Resume(String bucket, String restoreId) implements Command {}
 
+    /** DynamoDB's own point-in-time restore into a new table (seed 004). */
+    public record Pitr(PitrRestoreRequest request) implements Command {}
+
+    /** An AWS Backup restore job for a recovery point (seed 004). */
+    public record AwsBackup(AwsBackupRestoreRequest request) implements Command {}
+
     public static Command parse(byte[] event, RecoveryConfig config) {
+        return parse(event, config, Clock.systemUTC());
+    }
+
+    static Command parse(byte[] event, RecoveryConfig config, Clock clock) {
         JsonNode root = readTree(event);
+        if (root.hasNonNull("restoreType")) {
+            String type = text(root, "restoreType");
+            return switch (type) {
+                case "PITR" -> new Pitr(PitrRestoreRequest.fromEvent(root, config.defaultSourceTable(), clock));
+                case "BACKUP" -> new AwsBackup(AwsBackupRestoreRequest.fromEvent(root, config.restoreRoleArn(), clock));
+                default -> throw new ConfigException("restoreType", "must be PITR or BACKUP, got '" + type
+                        + "'; leave it out to restore from S3");
+            };
+        }
         if (root.hasNonNull("restore_id")) {
             return new Resume(bucket(root, config), CheckpointStore.requireRestoreId("restore_id", text(root, "restore_id")));
         }

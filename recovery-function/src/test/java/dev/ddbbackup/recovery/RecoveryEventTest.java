@@ -64,7 +64,23 @@ class RecoveryEventTest {
     }
 
     @Test
+    void sampleEvents_parseToTheirCommands() throws java.io.IOException {
+        RecoveryConfig withRole = RecoveryConfig.from(new Settings(Map.of("BACKUP_BUCKET", "b", "SOURCE_TABLE", "products",
+                "RESTORE_ROLE_ARN", "arn:aws:iam::123456789012:role/restore")));
+        for (String name : java.util.List.of("recovery-seed-001.json", "recovery-new-table.json", "recovery-resume.json",
+                "recovery-pitr.json", "recovery-pitr-at-time.json", "recovery-aws-backup.json")) {
+            byte[] event = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("../events/" + name));
+            assertThat(RecoveryEvent.parse(event, withRole)).as(name).isNotNull();
+        }
+        assertThat(RecoveryEvent.parse(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("../events/recovery-aws-backup.json")), withRole))
+                .isInstanceOf(RecoveryEvent.AwsBackup.class);
+    }
+
+    @Test
     void badInput_namesTheFieldAndTheFix() {
+        assertRefused("{\"restoreType\":\"SNAPSHOT\"}", "restoreType", "PITR or BACKUP");
+        assertRefused("{\"restoreType\":\"PITR\",\"source_table\":\"orders\",\"restoreDateTime\":\"yesterday\"}", "restoreDateTime", "ISO");
+        assertRefused("{\"restoreType\":\"BACKUP\",\"recoveryPointArn\":\"arn:aws:s3:::bucket\"}", "recoveryPointArn", "arn:");
         assertRefused("{}", "table_name", "is required");
         assertRefused("[1]", "event", "JSON object");
         assertRefused("{\"table_name\":", "event", "not valid JSON");

@@ -21,7 +21,10 @@ import dev.ddbbackup.core.metrics.CloudWatchMetricsPublisher;
 import dev.ddbbackup.core.metrics.MetricsPublisher;
 import dev.ddbbackup.core.notify.Notifier;
 import dev.ddbbackup.core.notify.SnsNotifier;
+import dev.ddbbackup.core.retry.Backoff;
 import dev.ddbbackup.core.time.Deadline;
+import dev.ddbbackup.recovery.managed.PitrRestoreService;
+import java.time.Duration;
 import dev.ddbbackup.emulators.EmulatorClients;
 import dev.ddbbackup.emulators.MotoExtension;
 import dev.ddbbackup.emulators.MotoServer;
@@ -101,7 +104,9 @@ class RecoveryHandlerIT {
                 "SUCCESS_TOPIC_ARN", successTopic, "FAILURE_TOPIC_ARN", failureTopic, "METRICS_NAMESPACE", namespace)));
         SnsNotifier notifier = new SnsNotifier(sns, config.successTopicArn(), config.failureTopicArn());
         handler = new RecoveryHandler(new RestoreService(ddb, s3, config.layout(), notifier,
-                new CloudWatchMetricsPublisher(clients.cloudWatch(), namespace), config.options(), Clock.systemUTC()), config, notifier);
+                new CloudWatchMetricsPublisher(clients.cloudWatch(), namespace), config.options(), Clock.systemUTC()),
+                new PitrRestoreService(ddb, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), Clock.systemUTC()),
+                null, config, notifier);
     }
 
     @AfterAll
@@ -160,6 +165,18 @@ class RecoveryHandlerIT {
         assertThat(ddb.getItem(g -> g.tableName(source).key(Map.of("pk", AttributeValue.fromS("item#7")))).hasItem()).isTrue();
         assertThat(ddb.getItem(g -> g.tableName(source).key(Map.of("pk", AttributeValue.fromS("item#8")))).item().get("gk").s())
                 .isEqualTo("group3");
+    }
+
+    @Test
+    void pitrEvent_restoresIntoANewTable_andReappliesTtlAndTags() throws IOException {
+        JsonNode out = invoke(event("recovery-pitr.json", e -> e.put("source_table", source)));
+
+        assertThat(out.get("status").asText()).as(out.toString()).isEqualTo("ACTIVE");
+        String target = out.get("targetTable").asText();
+        assertThat(target).startsWith(source + "-restored-");
+        assertThat(ddb.scan(b -> b.tableName(target).select("COUNT")).count()).isEqualTo(150);
+        assertThat(ddb.describeTimeToLive(b -> b.tableName(target)).timeToLiveDescription().attributeName()).isEqualTo("expiresAt");
+        assertThat(drain(successQueue)).anySatisfy(m -> assertThat(m).contains("ACTIVE"));
     }
 
     @Test
