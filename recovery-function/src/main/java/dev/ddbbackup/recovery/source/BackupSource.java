@@ -89,18 +89,7 @@ public final class BackupSource implements RestoreSource {
         } catch (IOException e) {
             throw new CorruptBackupException(part.key(), "truncated or corrupt gzip (" + e.getMessage() + ")", e);
         }
-        return new OperationReader() {
-            @Override
-            public ItemOperation next() throws IOException {
-                var item = reader.next();
-                return item == null ? null : ItemOperation.put(item);
-            }
-
-            @Override
-            public void close() throws IOException {
-                reader.close();
-            }
-        };
+        return OperationReader.puts(reader::next, reader);
     }
 
     @Override

@@ -142,18 +142,7 @@ public final class DataPipelineSource implements RestoreSource {
     @Override
     public OperationReader open(SourcePart part) {
         DataPipelineLineReader reader = new DataPipelineLineReader(fileOf(part).open(s3), part.key());
-        return new OperationReader() {
-            @Override
-            public ItemOperation next() throws IOException {
-                Map<String, AttributeValue> item = reader.next();
-                return item == null ? null : ItemOperation.put(item);
-            }
-
-            @Override
-            public void close() throws IOException {
-                reader.close();
-            }
-        };
+        return OperationReader.puts(reader::next, reader);
     }
 
     /** That the format has no checksums, and any optional files the manifest listed that were missing. */
