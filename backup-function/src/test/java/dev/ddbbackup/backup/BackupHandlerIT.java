@@ -56,8 +56,8 @@ class BackupHandlerIT {
     private static SqsClient sqs;
     private static String bucket;
     private static String namespace;
-    private static String successQueue;
-    private static String failureQueue;
+    private static SnsInbox successQueue;
+    private static SnsInbox failureQueue;
     private static BackupHandler handler;
     private static BackupConfig config;
 
@@ -74,8 +74,8 @@ class BackupHandlerIT {
         s3.createBucket(b -> b.bucket(bucket));
         String successTopic = sns.createTopic(b -> b.name(UniqueName.next("ok"))).topicArn();
         String failureTopic = sns.createTopic(b -> b.name(UniqueName.next("fail"))).topicArn();
-        successQueue = subscribe(sns, successTopic);
-        failureQueue = subscribe(sns, failureTopic);
+        successQueue = SnsInbox.subscribe(sns, sqs, successTopic);
+        failureQueue = SnsInbox.subscribe(sns, sqs, failureTopic);
         for (String t : List.of("Orders", "Customers")) {
             try {
                 AllTypesTable.create(ddb, t);
@@ -123,7 +123,7 @@ class BackupHandlerIT {
         assertThat(manifest.table().unavailable()).isEmpty();
         assertThat(new BackupVerifier(catalog, 2).verify(orders, true).ok()).isTrue();
 
-        List<String> messages = drain(successQueue);
+        List<String> messages = successQueue.drain();
         assertThat(messages).anySatisfy(m -> assertThat(m)
                 .contains("Orders: SUCCEEDED backupId=" + orders.id().value())
                 .contains("items=120")
@@ -143,7 +143,7 @@ class BackupHandlerIT {
 
     @Test
     void oneTableMissing_othersStillBackedUp_invocationFailsAfterNotifying() {
-        drain(failureQueue);
+        failureQueue.drain();
         long before = new BackupCatalog(s3, bucket, new BackupLayout(null)).list("Customers").size();
 
         assertThatThrownBy(() -> invoke("{\"tables\":[\"Missing_Table\",\"Customers\"]}".getBytes(StandardCharsets.UTF_8)))
@@ -152,25 +152,25 @@ class BackupHandlerIT {
                 .hasMessageContaining("Customers: SUCCEEDED");
 
         assertThat(new BackupCatalog(s3, bucket, new BackupLayout(null)).list("Customers")).hasSize((int) before + 1);
-        assertThat(drain(failureQueue)).anySatisfy(m -> assertThat(m).contains("Missing_Table: FAILED")
+        assertThat(failureQueue.drain()).anySatisfy(m -> assertThat(m).contains("Missing_Table: FAILED")
                 .contains("does not exist"));
     }
 
     @Test
     void nonJsonEvent_failsWithClearError_notifies_andWritesNothing() {
-        drain(failureQueue);
+        failureQueue.drain();
         int objectsBefore = s3.listObjectsV2(b -> b.bucket(bucket)).keyCount();
 
         assertThatThrownBy(() -> invoke("tables=Orders".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("event: is not valid JSON");
 
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).keyCount()).isEqualTo(objectsBefore);
-        assertThat(drain(failureQueue)).anySatisfy(m -> assertThat(m).contains("event: is not valid JSON"));
+        assertThat(failureQueue.drain()).anySatisfy(m -> assertThat(m).contains("event: is not valid JSON"));
     }
 
     @Test
     void lambdaTimeAlmostUp_reportsIncomplete_notifies_andFailsTheInvocation() {
-        drain(failureQueue);
+        failureQueue.drain();
         long before = new BackupCatalog(s3, bucket, new BackupLayout(null)).list("Orders").size();
 
         // 30 s left is inside the default 60 s margin: nothing may start
@@ -179,7 +179,7 @@ class BackupHandlerIT {
                 .hasMessageContaining("Orders: INCOMPLETE (not started: run time ran out before this table)");
 
         assertThat(new BackupCatalog(s3, bucket, new BackupLayout(null)).list("Orders")).hasSize((int) before);
-        assertThat(drain(failureQueue)).anySatisfy(m -> assertThat(m).contains("Orders: INCOMPLETE"));
+        assertThat(failureQueue.drain()).anySatisfy(m -> assertThat(m).contains("Orders: INCOMPLETE"));
     }
 
     private static JsonNode invoke(byte[] event) throws IOException {
@@ -191,26 +191,4 @@ class BackupHandlerIT {
         handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext(remainingMillis));
         return JSON.readTree(out.toByteArray());
     }
-
-    private static String subscribe(SnsClient sns, String topicArn) {
-        String url = sqs.createQueue(b -> b.queueName(UniqueName.next("q"))).queueUrl();
-        String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn).attributes(Map.of("RawMessageDelivery", "true")));
-        return url;
-    }
-
-    private static List<String> drain(String queueUrl) {
-        List<String> out = new ArrayList<>();
-        List<Message> batch;
-        do {
-            batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-            for (Message m : batch) {
-                out.add(m.body());
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
-        } while (!batch.isEmpty());
-        return out;
-    }
-
 }

@@ -11,6 +11,7 @@ import dev.ddbbackup.backup.BackupOptions;
 import dev.ddbbackup.backup.BackupRequest;
 import dev.ddbbackup.backup.BackupRunResult;
 import dev.ddbbackup.backup.BackupService;
+import dev.ddbbackup.backup.SnsInbox;
 import dev.ddbbackup.backup.TestContext;
 import dev.ddbbackup.core.aws.AwsClients;
 import dev.ddbbackup.core.codec.ItemEquivalence;
@@ -68,8 +69,8 @@ class RecoveryHandlerIT {
     private static SqsClient sqs;
     private static String bucket;
     private static String namespace;
-    private static String successQueue;
-    private static String failureQueue;
+    private static SnsInbox successQueue;
+    private static SnsInbox failureQueue;
     private static RecoveryHandler handler;
     private static String source;
     private static List<Map<String, AttributeValue>> items;
@@ -87,8 +88,8 @@ class RecoveryHandlerIT {
         s3.createBucket(b -> b.bucket(bucket));
         String successTopic = sns.createTopic(b -> b.name(UniqueName.next("ok"))).topicArn();
         String failureTopic = sns.createTopic(b -> b.name(UniqueName.next("fail"))).topicArn();
-        successQueue = subscribe(sns, successTopic);
-        failureQueue = subscribe(sns, failureTopic);
+        successQueue = SnsInbox.subscribe(sns, sqs, successTopic);
+        failureQueue = SnsInbox.subscribe(sns, sqs, failureTopic);
         source = UniqueName.next("orders");
         AllTypesTable.create(ddb, source);
         items = AllTypesTable.fill(ddb, source, 150);
@@ -145,7 +146,7 @@ class RecoveryHandlerIT {
         for (Map<String, AttributeValue> item : items) {
             assertThat(ItemEquivalence.equivalent(item, restored.get(item.get("pk").s()))).isTrue();
         }
-        assertThat(drain(successQueue)).anySatisfy(m -> assertThat(m).contains("SUCCEEDED").contains(target)
+        assertThat(successQueue.drain()).anySatisfy(m -> assertThat(m).contains("SUCCEEDED").contains(target)
                 .contains("150 found equal").doesNotContain("ünïcødé"));
         List<String> metricNames = clients.cloudWatch().listMetrics(b -> b.namespace(namespace)).metrics().stream()
                 .map(Metric::metricName).toList();
@@ -176,12 +177,12 @@ class RecoveryHandlerIT {
         assertThat(target).startsWith(source + "-restored-");
         assertThat(ddb.scan(b -> b.tableName(target).select("COUNT")).count()).isEqualTo(150);
         assertThat(ddb.describeTimeToLive(b -> b.tableName(target)).timeToLiveDescription().attributeName()).isEqualTo("expiresAt");
-        assertThat(drain(successQueue)).anySatisfy(m -> assertThat(m).contains("ACTIVE"));
+        assertThat(successQueue.drain()).anySatisfy(m -> assertThat(m).contains("ACTIVE"));
     }
 
     @Test
     void badInput_isRefusedNamingTheField_notifies_andWritesNothing() {
-        drain(failureQueue);
+        failureQueue.drain();
         List<String> tablesBefore = ddb.listTables().tableNames();
 
         assertThatThrownBy(() -> invoke("{\"backup_bucket\":\"x\"}")).isInstanceOf(ConfigException.class).hasMessageStartingWith("table_name:");
@@ -196,7 +197,7 @@ class RecoveryHandlerIT {
                 + "/2026-01-01T00-00-00Z-aaaaaa/manifest.json\"}")).hasMessageContaining("no complete backup");
 
         assertThat(ddb.listTables().tableNames()).isEqualTo(tablesBefore);
-        assertThat(drain(failureQueue)).anySatisfy(m -> assertThat(m).contains("table_name: is required"));
+        assertThat(failureQueue.drain()).anySatisfy(m -> assertThat(m).contains("table_name: is required"));
     }
 
     private static JsonNode invoke(String event) throws IOException {
@@ -213,27 +214,5 @@ class RecoveryHandlerIT {
         ObjectNode e = (ObjectNode) JSON.readTree(Files.readAllBytes(Path.of("../events/" + name)));
         edit.accept(e);
         return JSON.writeValueAsBytes(e);
-    }
-
-    private static String subscribe(SnsClient sns, String topicArn) {
-        String url = sqs.createQueue(b -> b.queueName(UniqueName.next("q"))).queueUrl();
-        String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn).attributes(Map.of("RawMessageDelivery", "true")));
-        return url;
-    }
-
-    private static List<String> drain(String queueUrl) {
-        List<String> out = new ArrayList<>();
-        while (true) {
-            var msgs = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
-            if (msgs.isEmpty()) {
-                return out;
-            }
-            msgs.forEach(m -> {
-                out.add(m.body());
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            });
-        }
     }
 }
