@@ -262,6 +262,24 @@ class CliIT {
         assertThat(human.err).startsWith("error: refused before the first write: ").contains(part);
     }
 
+    @Test
+    void demo_backsUpDropsAndRestoresTheTable_readingEveryItemBack() throws Exception {
+        Result demo = run("demo", "--items", "300", "--segments", "2", "--json");
+
+        assertThat(demo.code).as(demo.err).isZero();
+        JsonNode r = JSON.readTree(demo.out);
+        assertThat(r.get("verified").asBoolean()).isTrue();
+        assertThat(r.get("tableDeletedAndRestored").asBoolean()).isTrue();
+        assertThat(r.get("restoreStatus").asText()).isEqualTo("SUCCEEDED");
+        assertThat(r.get("restoreTableCreated").asBoolean()).isTrue();
+        assertThat(r.get("restoreIndexes").asText()).isEqualTo(DemoItems.GSI);
+        assertThat(r.get("restoreItemsWritten").asLong()).isEqualTo(300);
+        assertThat(r.get("readBackExpected").asLong()).isEqualTo(300);
+        assertThat(r.get("readBackEqual").asLong()).isEqualTo(300);
+        assertThat(r.get("readBackDifferent").asLong() + r.get("readBackMissing").asLong()).isZero();
+        assertThat(r.get("restoreSeconds").asDouble()).isGreaterThanOrEqualTo(r.get("restoreWriteSeconds").asDouble());
+    }
+
     private Result run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
