@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbbackup.cli.demo.DemoEnvironment;
 import dev.ddbbackup.cli.demo.DemoItems;
+import dev.ddbbackup.core.codec.ItemEquivalence;
 import dev.ddbbackup.emulators.DynamoDbLocal;
 import dev.ddbbackup.emulators.DynamoDbLocalExtension;
 import dev.ddbbackup.emulators.S3Emulator;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -128,6 +131,153 @@ class CliIT {
         Result noBackup = run("verify", "--bucket", bucket, "--table", DemoItems.TABLE);
         assertThat(noBackup.code).isEqualTo(1);
         assertThat(noBackup.err).startsWith("error: no complete backup of DemoOrders");
+    }
+
+    @Test
+    void backupThenRestore_intoANewTable_exitsZero_createsItFromTheBackup_andEveryItemIsEqual() throws Exception {
+        String table = UniqueName.next("cli");
+        String target = UniqueName.next("restored");
+        String bucket = s3Emulator.createUniqueBucket("cli");
+        try (DynamoDbClient ddb = ddbLocal.newClient()) {
+            DemoEnvironment.createTable(ddb, table);
+            DemoEnvironment.load(ddb, table, 400, 2, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        }
+        Result backup = run("backup", "--table", table, "--bucket", bucket, "--segments", "3");
+        assertThat(backup.code).as(backup.err).isZero();
+
+        Result restore = run("restore", "--bucket", bucket, "--table", table, "--target-table", target, "--batch-size", "10",
+                "--concurrency", "3", "--mode", "fail_if_exists");
+
+        assertThat(restore.code).as(restore.out + restore.err).isZero();
+        assertThat(restore.out).contains("-> table " + target + " (created from the backup's schema)")
+                .contains("verify     OK")
+                .contains("write      400 of 400 items, 3 of 3 data files finished")
+                .contains("read-back  400 items read back: 400 equal, 0 different, 0 missing (100.00%")
+                .contains("SUCCEEDED in ");
+        try (DynamoDbClient ddb = ddbLocal.newClient()) {
+            assertThat(ddb.describeTable(d -> d.tableName(target)).table().globalSecondaryIndexes())
+                    .singleElement().satisfies(g -> assertThat(g.indexName()).isEqualTo(DemoItems.GSI));
+            Map<String, Map<String, AttributeValue>> restored = new HashMap<>();
+            ddb.scanPaginator(r -> r.tableName(target)).items().forEach(i -> restored.put(i.get("pk").s(), i));
+            assertThat(restored).hasSize(400);
+            for (long i = 0; i < 400; i++) {
+                Map<String, AttributeValue> expected = DemoItems.item(i);
+                Map<String, AttributeValue> actual = restored.get(expected.get("pk").s());
+                assertThat(ItemEquivalence.equivalent(expected, actual))
+                        .as("item %d: %s", i, ItemEquivalence.firstDifference(expected, actual)).isTrue();
+            }
+        }
+
+        // the same restore again: the checkpoint says SUCCEEDED, and the target now exists
+        String restoreId = restore.out.lines().findFirst().orElseThrow().replaceFirst("^restore (\\S+):.*$", "$1");
+        Result resume = run("restore", "--bucket", bucket, "--resume", restoreId);
+        assertThat(resume.code).isEqualTo(2);
+        assertThat(resume.err.strip()).isEqualTo("error: restore_id: restore " + restoreId + " already SUCCEEDED; nothing to resume");
+        Result again = run("restore", "--bucket", bucket, "--table", table, "--target-table", target, "--mode", "fail_if_exists");
+        assertThat(again.code).isEqualTo(2);
+        assertThat(again.err).startsWith("error: mode: table " + target + " already exists");
+    }
+
+    @Test
+    void restore_withBadOptions_exitsTwoNamingTheField_andCreatesNothing() throws Exception {
+        String table = UniqueName.next("cli");
+        String target = UniqueName.next("never");
+        String bucket = s3Emulator.createUniqueBucket("cli");
+        try (DynamoDbClient ddb = ddbLocal.newClient()) {
+            DemoEnvironment.createTable(ddb, table);
+            DemoEnvironment.load(ddb, table, 20, 1, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        }
+        assertThat(run("backup", "--table", table, "--bucket", bucket).code).isZero();
+
+        Result batch = run("restore", "--bucket", bucket, "--table", table, "--target-table", target, "--batch-size", "26");
+        assertThat(batch.code).isEqualTo(2);
+        assertThat(batch.err.strip()).isEqualTo("error: batch_size: must be between 1 and 25 (BatchWriteItem takes at most 25 items), got 26");
+
+        Result mode = run("restore", "--bucket", bucket, "--table", table, "--target-table", target, "--mode", "merge");
+        assertThat(mode.code).isEqualTo(2);
+        assertThat(mode.err.strip()).isEqualTo("error: mode: must be overwrite or fail_if_exists, got 'merge'");
+
+        Result lanes = run("restore", "--bucket", bucket, "--table", table, "--target-table", target, "--concurrency", "65");
+        assertThat(lanes.code).isEqualTo(2);
+        assertThat(lanes.err.strip()).isEqualTo("error: --concurrency: must be between 1 and 64, got 65");
+
+        Result noTable = run("restore", "--bucket", bucket);
+        assertThat(noTable.code).isEqualTo(2);
+        assertThat(noTable.err).startsWith("error: --table: is required");
+
+        Result resumeWithTable = run("restore", "--bucket", bucket, "--table", table, "--resume", "x-1");
+        assertThat(resumeWithTable.code).isEqualTo(2);
+        assertThat(resumeWithTable.err).startsWith("error: --resume: ").contains("leave out --table");
+
+        Result unknownRestore = run("restore", "--bucket", bucket, "--resume", "NoSuchRestore-20260101T000000Z-0000");
+        assertThat(unknownRestore.code).isEqualTo(2);
+        assertThat(unknownRestore.err).startsWith("error: restore_id: no checkpoint s3://" + bucket + "/dynamodb-backups/.restores/");
+
+        Result noBackup = run("restore", "--bucket", bucket, "--table", "NoSuchTable", "--target-table", target);
+        assertThat(noBackup.code).isEqualTo(1);
+        assertThat(noBackup.err).startsWith("error: no complete backup of table NoSuchTable");
+
+        try (DynamoDbClient ddb = ddbLocal.newClient()) {
+            assertThat(ddb.listTables().tableNames()).doesNotContain(target);
+        }
+    }
+
+    @Test
+    void restore_ofATamperedBackup_exitsOne_namingTheFile_andWritesNothing() throws Exception {
+        String table = UniqueName.next("cli");
+        String target = UniqueName.next("never");
+        String bucket = s3Emulator.createUniqueBucket("cli");
+        try (DynamoDbClient ddb = ddbLocal.newClient()) {
+            DemoEnvironment.createTable(ddb, table);
+            DemoEnvironment.load(ddb, table, 200, 2, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        }
+        Result backup = run("backup", "--table", table, "--bucket", bucket, "--segments", "2", "--json");
+        assertThat(backup.code).as(backup.err).isZero();
+        String backupId = JSON.readTree(backup.out).get("tables").get(0).get("backupId").asText();
+        String part;
+        try (S3Client s3 = s3Emulator.newClient()) {
+            part = s3.listObjectsV2(r -> r.bucket(bucket).prefix("dynamodb-backups/" + table + "/" + backupId + "/data/"))
+                    .contents().get(1).key();
+            byte[] bytes = s3.getObjectAsBytes(r -> r.bucket(bucket).key(part)).asByteArray();
+            bytes[bytes.length / 2] ^= 0x01;
+            s3.putObject(r -> r.bucket(bucket).key(part), RequestBody.fromBytes(bytes));
+        }
+
+        Result restore = run("restore", "--bucket", bucket, "--table", table, "--backup-id", backupId, "--target-table", target, "--json");
+
+        assertThat(restore.code).as(restore.err).isEqualTo(1);
+        JsonNode r = JSON.readTree(restore.out);
+        assertThat(r.get("ok").asBoolean()).isFalse();
+        assertThat(r.get("status").asText()).isEqualTo("FAILED");
+        assertThat(r.get("itemsWritten").asLong()).isZero();
+        assertThat(r.get("finishedParts")).isEmpty();
+        assertThat(r.get("error").asText()).startsWith("refused before the first write").contains(part);
+        try (DynamoDbClient ddb = ddbLocal.newClient()) {
+            assertThat(ddb.listTables().tableNames()).as("no table is created for a damaged backup").doesNotContain(target);
+        }
+
+        Result human = run("restore", "--bucket", bucket, "--table", table, "--target-table", target);
+        assertThat(human.code).isEqualTo(1);
+        assertThat(human.out).contains("verify     FAILED, nothing written").contains("write      nothing written").contains("FAILED in ");
+        assertThat(human.err).startsWith("error: refused before the first write: ").contains(part);
+    }
+
+    @Test
+    void demo_backsUpDropsAndRestoresTheTable_readingEveryItemBack() throws Exception {
+        Result demo = run("demo", "--items", "300", "--segments", "2", "--json");
+
+        assertThat(demo.code).as(demo.err).isZero();
+        JsonNode r = JSON.readTree(demo.out);
+        assertThat(r.get("verified").asBoolean()).isTrue();
+        assertThat(r.get("tableDeletedAndRestored").asBoolean()).isTrue();
+        assertThat(r.get("restoreStatus").asText()).isEqualTo("SUCCEEDED");
+        assertThat(r.get("restoreTableCreated").asBoolean()).isTrue();
+        assertThat(r.get("restoreIndexes").asText()).isEqualTo(DemoItems.GSI);
+        assertThat(r.get("restoreItemsWritten").asLong()).isEqualTo(300);
+        assertThat(r.get("readBackExpected").asLong()).isEqualTo(300);
+        assertThat(r.get("readBackEqual").asLong()).isEqualTo(300);
+        assertThat(r.get("readBackDifferent").asLong() + r.get("readBackMissing").asLong()).isZero();
+        assertThat(r.get("restoreSeconds").asDouble()).isGreaterThanOrEqualTo(r.get("restoreWriteSeconds").asDouble());
     }
 
     private Result run(String... args) throws IOException, InterruptedException {

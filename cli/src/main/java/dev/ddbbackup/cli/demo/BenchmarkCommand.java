@@ -6,6 +6,7 @@ import dev.ddbbackup.cli.Output;
 import dev.ddbbackup.core.scan.ParallelScanner;
 import dev.ddbbackup.core.scan.SegmentSink;
 import dev.ddbbackup.core.time.Deadline;
+import dev.ddbbackup.recovery.RestoreOptions;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ddb-backup benchmark}: against DynamoDB Local (child JVM) and S3Mock, measures the raw ceiling
  * (a parallel Scan that discards items) and our backup of the same table with the same segments, and
- * the backup's peak heap. See docs/benchmarks.md.
+ * the backup's peak heap; with {@code --restore}, the raw write ceiling and our restore instead
+ * ({@link RestoreBenchmark}). See docs/benchmarks.md.
  */
-@Command(mixinStandardHelpOptions = true, name = "benchmark", description = "Measure backup throughput against a raw parallel scan, and peak heap (docs/benchmarks.md).")
+@Command(mixinStandardHelpOptions = true, name = "benchmark",
+        description = "Measure backup (or, with --restore, restore) throughput against a raw ceiling, and peak heap (docs/benchmarks.md).")
 public final class BenchmarkCommand implements Callable<Integer> {
 
     @Spec
@@ -45,6 +48,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--gzip-level", defaultValue = "6", description = "gzip level 1-9 (default: ${DEFAULT-VALUE}).")
     int gzipLevel;
 
+    @Option(names = "--restore", description = "Measure a restore of a backup of the items against plain parallel BatchWriteItem of them.")
+    boolean restore;
+
+    @Option(names = "--concurrency", defaultValue = "8",
+            description = "With --restore: write lanes of the restore and threads of the ceiling (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--batch-size", defaultValue = "25", description = "With --restore: items per BatchWriteItem call (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
     @Option(names = "--json", description = "Print a machine-readable report.")
     boolean json;
 
@@ -52,6 +65,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BackupOptions options = BackupOptions.DEFAULT.withConcurrency(segments).withVerifyAfterWrite(!noVerify)
                 .withGzipLevel(gzipLevel); // bad values fail before anything starts
+        RestoreOptions restoreOptions = restore ? RestoreBenchmark.options(concurrency, batchSize, items, !skipCeiling) : null;
         PrintWriter progress = spec.commandLine().getErr();
         try (DemoEnvironment env = synthetic ? DemoEnvironment.startSynthetic(items, 64) : DemoEnvironment.start("4g", 64)) {
             var ddb = env.clients().dynamoDb();
@@ -64,9 +78,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("items", items);
-            r.put("source", synthetic ? "synthetic endpoint" : "DynamoDB Local");
+            r.put(restore ? "dynamoDb" : "source", synthetic ? "synthetic endpoint" : "DynamoDB Local");
             r.put("segments", segments);
             r.put("maxHeapMB", Math.round(HeapSampler.maxHeapBytes() / 1048576.0));
+            if (restore) {
+                boolean ok = new RestoreBenchmark(env, synthetic, concurrency, batchSize, progress)
+                        .run(options, segments, restoreOptions, !skipCeiling, r);
+                print(r);
+                return ok ? 0 : 1;
+            }
             double ceiling = 0;
             if (!skipCeiling) {
                 progress.println("raw ceiling: parallel scan, items discarded ...");
@@ -100,13 +120,18 @@ public final class BenchmarkCommand implements Callable<Integer> {
             if (!skipCeiling) {
                 r.put("ratio", Math.round(ours / ceiling * 100) / 100.0);
             }
-            if (json) {
-                Output.json(spec.commandLine().getOut(), r);
-            } else {
-                PrintWriter out = spec.commandLine().getOut();
-                r.forEach((k, v) -> out.printf(Locale.ROOT, "%-22s %s%n", k, v));
-            }
+            print(r);
             return 0;
+        }
+    }
+
+    private void print(Map<String, Object> r) {
+        if (json) {
+            Output.json(spec.commandLine().getOut(), r);
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            r.forEach((k, v) -> out.printf(Locale.ROOT, "%-26s %s%n", k, v));
+            out.flush();
         }
     }
 

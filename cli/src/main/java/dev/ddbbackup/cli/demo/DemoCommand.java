@@ -7,6 +7,10 @@ import dev.ddbbackup.core.format.BackupId;
 import dev.ddbbackup.core.format.BackupLayout;
 import dev.ddbbackup.core.format.BackupVerifier;
 import dev.ddbbackup.core.format.VerificationReport;
+import dev.ddbbackup.core.write.BatchItemWriter;
+import dev.ddbbackup.recovery.ReadBackReport;
+import dev.ddbbackup.recovery.RestoreOptions;
+import dev.ddbbackup.recovery.RestoreResult;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -18,9 +22,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ddb-backup demo}: no AWS account needed. Starts DynamoDB Local and S3Mock, creates a table
- * with a GSI and every attribute type, backs it up, verifies every item line, and reports.
+ * with a GSI and every attribute type, backs it up, verifies every item line, deletes the table,
+ * restores it from the backup (every item read back and compared), and reports the restore's
+ * throughput and total time (the RTO).
+ *
+ * <p>The whole table is dropped rather than some items deleted: a lost table is the case an RTO is
+ * planned for, and the restore then also has to recreate the table (keys, GSI) from the backup. A
+ * partial delete would not be faster to repair: the restore cannot know which items are missing, so it
+ * writes and reads back every item either way.
  */
-@Command(mixinStandardHelpOptions = true, name = "demo", description = "Back up and verify a generated table on embedded emulators (no AWS account needed).")
+@Command(mixinStandardHelpOptions = true, name = "demo",
+        description = "Back up a generated table on embedded emulators, verify it, drop the table and restore it (no AWS account needed).")
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -29,7 +41,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--items", defaultValue = "100000", description = "Items to generate (default: ${DEFAULT-VALUE}).")
     long items;
 
-    @Option(names = "--segments", defaultValue = "8", description = "Scan segments (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--segments", defaultValue = "8", description = "Scan segments, backup workers and restore write lanes (default: ${DEFAULT-VALUE}).")
     int segments;
 
     @Option(names = "--json", description = "Print a machine-readable report.")
@@ -41,6 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new dev.ddbbackup.core.config.ConfigException("--items", "must be between 1 and 10000000, got " + items);
         }
         BackupOptions options = BackupOptions.DEFAULT.withConcurrency(segments); // bad values fail before anything starts
+        RestoreOptions restoreOptions = RestoreOptions.DEFAULT.withWriteConcurrency(segments);
         PrintWriter progress = spec.commandLine().getErr();
         progress.println("starting DynamoDB Local and S3Mock ...");
         progress.flush();
@@ -72,6 +85,21 @@ public final class DemoCommand implements Callable<Integer> {
                     .verify(catalog.get(DemoItems.TABLE, new BackupId(t.backupId())), true);
             double verifySeconds = (System.nanoTime() - verifyStart) / 1e9;
 
+            DemoEnvironment.MeasuredRestore restored = null;
+            String indexes = "";
+            if (report.ok()) {
+                progress.printf("deleting table %s (a lost table: the restore must recreate it) ...%n", DemoItems.TABLE);
+                ddb.deleteTable(d -> d.tableName(DemoItems.TABLE));
+                ddb.waiter().waitUntilTableNotExists(b -> b.tableName(DemoItems.TABLE));
+                progress.println("restoring it from the backup: verify, create the table, write, read every item back ...");
+                progress.flush();
+                restored = env.restoreDemoBackup(t.backupId(), DemoItems.TABLE, restoreOptions, BatchItemWriter.MAX_BATCH);
+                if (restored.result().tableCreated()) {
+                    indexes = String.join(", ", ddb.describeTable(d -> d.tableName(DemoItems.TABLE)).table().globalSecondaryIndexes()
+                            .stream().map(g -> g.indexName()).toList());
+                }
+            }
+
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("table", DemoItems.TABLE);
             r.put("items", t.items());
@@ -90,6 +118,9 @@ public final class DemoCommand implements Callable<Integer> {
             r.put("verified", report.ok());
             r.put("verifySeconds", round(verifySeconds));
             r.put("verifyProblems", report.allProblems());
+            if (restored != null) {
+                putRestore(r, restored, indexes);
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 dev.ddbbackup.cli.Output.json(out, r);
@@ -106,8 +137,64 @@ public final class DemoCommand implements Callable<Integer> {
                         + " emulators run separately)%n", peak / 1048576.0, peakLive / 1048576.0, HeapSampler.maxHeapBytes() / 1048576.0);
                 out.printf(Locale.ROOT, "  verify           %s: %,d items re-read and parsed in %.1f s%n",
                         report.ok() ? "OK" : "FAILED " + report.allProblems(), report.itemsFound(), verifySeconds);
+                if (restored != null) {
+                    printRestore(out, restored, indexes);
+                } else {
+                    out.println("  restore          not run: the backup did not verify");
+                }
             }
-            return report.ok() ? 0 : 1;
+            return report.ok() && restored != null && restored.result().ok() ? 0 : 1;
+        }
+    }
+
+    private void putRestore(Map<String, Object> r, DemoEnvironment.MeasuredRestore restored, String indexes) {
+        RestoreResult x = restored.result();
+        ReadBackReport rb = x.readBack();
+        r.put("tableDeletedAndRestored", true);
+        r.put("restoreId", x.restoreId());
+        r.put("restoreStatus", x.status().name());
+        r.put("restoreTableCreated", x.tableCreated());
+        r.put("restoreIndexes", indexes);
+        r.put("restoreWriteLanes", segments);
+        r.put("restoreItemsWritten", x.itemsWritten());
+        r.put("restoreVerifySeconds", round(x.verifySeconds()));
+        r.put("restoreWriteSeconds", round(x.writeSeconds()));
+        r.put("restoreWriteItemsPerSecond", Math.round(x.writeItemsPerSecond()));
+        r.put("readBackSeconds", round(x.readBackSeconds()));
+        r.put("readBackExpected", rb == null ? 0 : rb.expected());
+        r.put("readBackEqual", rb == null ? 0 : rb.found());
+        r.put("readBackDifferent", rb == null ? 0 : rb.different());
+        r.put("readBackMissing", rb == null ? 0 : rb.missing());
+        r.put("restoreSeconds", round(x.seconds()));
+        r.put("restoreItemsPerSecond", Math.round(x.itemsWritten() / Math.max(x.seconds(), 1e-3)));
+        r.put("restorePeakHeapMB", round(restored.peakHeapBytes() / 1048576.0));
+        r.put("restorePeakLiveHeapMB", round(restored.peakLiveHeapBytes() / 1048576.0));
+        r.put("restoreError", x.error());
+    }
+
+    private void printRestore(PrintWriter out, DemoEnvironment.MeasuredRestore restored, String indexes) {
+        RestoreResult x = restored.result();
+        ReadBackReport rb = x.readBack();
+        out.printf(Locale.ROOT, "  table deleted    %s dropped after the backup, then restored from it%n", DemoItems.TABLE);
+        out.printf(Locale.ROOT, "  restore          %s: %s%s%n", x.status(), x.tableCreated() ? "table recreated from the backup's schema" : "table not created",
+                indexes.isEmpty() ? "" : " (GSI " + indexes + ")");
+        out.printf(Locale.ROOT, "  restore verify   %s%n", x.verifySeconds() > 0
+                ? String.format(Locale.ROOT, "every data file and item checked before the first write in %.1f s", x.verifySeconds())
+                : "not completed");
+        out.printf(Locale.ROOT, "  restore write    %,d of %,d items in %.1f s (%,d items/s, %d lanes)%n", x.itemsWritten(), x.itemsExpected(),
+                x.writeSeconds(), Math.round(x.writeItemsPerSecond()), segments);
+        if (rb != null) {
+            out.printf(Locale.ROOT, "  read-back        %,d items read back: %,d equal, %,d different, %,d missing in %.1f s%n",
+                    rb.expected(), rb.found(), rb.different(), rb.missing(), x.readBackSeconds());
+        } else {
+            out.println("  read-back        not run");
+        }
+        out.printf(Locale.ROOT, "  restore time     %.1f s in all (RTO: manifests, verify, table creation, write, read-back; %,d items/s)%n",
+                x.seconds(), Math.round(x.itemsWritten() / Math.max(x.seconds(), 1e-3)));
+        out.printf(Locale.ROOT, "  restore heap     %.0f MB used, %.0f MB live after GC%n", restored.peakHeapBytes() / 1048576.0,
+                restored.peakLiveHeapBytes() / 1048576.0);
+        if (x.error() != null) {
+            out.printf(Locale.ROOT, "  restore error    %s%n", x.error());
         }
     }
 

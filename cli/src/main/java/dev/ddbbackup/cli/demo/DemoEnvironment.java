@@ -8,17 +8,22 @@ import dev.ddbbackup.core.aws.AwsClients;
 import dev.ddbbackup.core.format.BackupLayout;
 import dev.ddbbackup.core.metrics.MetricsPublisher;
 import dev.ddbbackup.core.notify.Notifier;
-import dev.ddbbackup.core.time.Deadline;
-import java.time.Clock;
 import dev.ddbbackup.core.retry.Backoff;
+import dev.ddbbackup.core.time.Deadline;
 import dev.ddbbackup.core.write.BatchItemWriter;
 import dev.ddbbackup.emulators.ChildProcess;
 import dev.ddbbackup.emulators.DynamoDbLocal;
 import dev.ddbbackup.emulators.FreePort;
 import dev.ddbbackup.emulators.S3Emulator;
+import dev.ddbbackup.recovery.RestoreOptions;
+import dev.ddbbackup.recovery.RestoreRequest;
+import dev.ddbbackup.recovery.RestoreResult;
+import dev.ddbbackup.recovery.RestoreService;
+import dev.ddbbackup.recovery.SourceSpec;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * DynamoDB Local (or a {@link SyntheticTableServer}) and S3Mock started by this process as child JVMs,
- * with our own clients pointed at them. Child processes keep the emulators' memory out of the heap
- * we measure.
+ * with our own clients pointed at them, and the measured backup and restore steps the demo and the
+ * benchmark share. Child processes keep the emulators' memory out of the heap we measure.
  */
 public final class DemoEnvironment implements AutoCloseable {
 
@@ -116,6 +121,26 @@ public final class DemoEnvironment implements AutoCloseable {
 
     /** A backup's result and the heap it needed (used, and live after collections). */
     public record MeasuredBackup(TableBackupResult result, long peakHeapBytes, long peakLiveHeapBytes) {}
+
+    /**
+     * Restores backup {@code backupId} of the demo table into {@code target} with the recovery function's
+     * service (fail_if_exists: the target must not exist yet, so the restore creates it from the backup's
+     * schema), sampling this JVM's heap while it runs. Checkpoints go to the demo bucket, as the Lambda's would.
+     */
+    public MeasuredRestore restoreDemoBackup(String backupId, String target, RestoreOptions options, int batchSize) {
+        BackupLayout layout = new BackupLayout(BackupLayout.DEFAULT_PREFIX);
+        RestoreService service = new RestoreService(clients.dynamoDb(), clients.s3(), layout, Notifier.none(), MetricsPublisher.none(),
+                options, Clock.systemUTC());
+        RestoreRequest request = new RestoreRequest(new SourceSpec.Backup(BUCKET, layout.prefix(), DemoItems.TABLE, backupId), target,
+                RestoreRequest.Mode.FAIL_IF_EXISTS, batchSize, null, null);
+        try (HeapSampler heap = new HeapSampler()) {
+            RestoreResult result = service.restore(request, Deadline.none());
+            return new MeasuredRestore(result, heap.peakBytes(), heap.peakLiveBytes());
+        }
+    }
+
+    /** A restore's result and the heap it needed (used, and live after collections). */
+    public record MeasuredRestore(RestoreResult result, long peakHeapBytes, long peakLiveHeapBytes) {}
 
     /** Creates the demo table: pk (S) + sk (N), GSI on customer, on-demand. */
     public static void createTable(DynamoDbClient ddb, String table) {
