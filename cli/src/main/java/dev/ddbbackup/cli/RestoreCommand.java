@@ -77,11 +77,30 @@ final class RestoreCommand implements Callable<Integer> {
             description = "Continue the restore with this id from its checkpoint in --bucket/--prefix; data files already written are skipped.")
     String resume;
 
+    @Option(names = "--source", description = "What --key names: backup (default; this suite's format), legacy-json (seed 000 files), "
+            + "datapipeline (an AWS Data Pipeline export file or folder) or native-export (DynamoDB export folders).")
+    String source;
+
+    @Option(names = "--key", description = "S3 key of the file or folder to restore (with --source); repeat for several native exports.")
+    List<String> keys;
+
+    @Option(names = "--pitr", description = "Restore --table to a point in time into the new --target-table (DynamoDB's own restore).")
+    boolean pitr;
+
+    @Option(names = "--at", paramLabel = "ISO-8601", description = "With --pitr: the time to restore to, like 2026-11-21T09:30:00Z.")
+    String at;
+
+    @Option(names = "--latest", description = "With --pitr: the latest restorable time.")
+    boolean latest;
+
     @Option(names = "--json", description = "Print a machine-readable result.")
     boolean json;
 
     @Override
     public Integer call() {
+        if (pitr) {
+            return pointInTime();
+        }
         RestoreOptions options = options();
         RestoreResult result;
         if (resume != null) {
@@ -110,6 +129,10 @@ final class RestoreCommand implements Callable<Integer> {
 
     /** The data to restore, as the options name it. */
     SourceSpec sourceSpec() {
+        String kind = source == null ? "backup" : source;
+        if (!kind.equals("backup") || keys != null) {
+            return keyedSource(kind);
+        }
         if (table == null) {
             throw new ConfigException("--table", "is required: the table whose backup to restore (or use --resume RESTORE_ID)");
         }
@@ -117,10 +140,79 @@ final class RestoreCommand implements Callable<Integer> {
         return new SourceSpec.Backup(s3.bucket, s3.layout().prefix(), table, backupId);
     }
 
+    private SourceSpec keyedSource(String kind) {
+        List<String> given = keys == null ? List.of() : keys;
+        for (String k : given) {
+            if (k.isBlank() || k.startsWith("/") || java.util.Arrays.asList(k.split("/", -1)).contains("..")) {
+                throw new ConfigException("--key", "must be an S3 key relative to the bucket without '..' segments, got '" + k + "'");
+            }
+        }
+        switch (kind) {
+            case "native-export":
+                return new SourceSpec.NativeExport(s3.bucket, given);
+            case "legacy-json":
+                if (given.size() > 1) {
+                    throw new ConfigException("--key", "names one legacy file");
+                }
+                if (given.isEmpty() && table == null) {
+                    throw new ConfigException("--key", "is required, or --table to restore that table's latest seed 000 file");
+                }
+                return new SourceSpec.LegacyJson(s3.bucket, given.isEmpty() ? null : given.get(0), table);
+            case "datapipeline":
+                if (given.size() != 1) {
+                    throw new ConfigException("--key", "names the Data Pipeline export's data file or folder, once");
+                }
+                return new SourceSpec.DataPipeline(s3.bucket, given.get(0));
+            case "backup":
+                if (given.size() != 1) {
+                    throw new ConfigException("--key", "names one backup's folder or manifest.json");
+                }
+                return dev.ddbbackup.recovery.RecoveryEvent.sourceForKey(s3.bucket, given.get(0), s3.layout());
+            default:
+                throw new ConfigException("--source", "must be backup, legacy-json, datapipeline or native-export, got '" + kind + "'");
+        }
+    }
+
+    /** {@code --pitr}: DynamoDB restores the table to a point in time; settings it does not carry are re-applied. */
+    private int pointInTime() {
+        if (table == null || targetTable == null) {
+            throw new ConfigException(table == null ? "--table" : "--target-table",
+                    "is required with --pitr: restore --table into the new --target-table");
+        }
+        if ((at == null) == !latest) {
+            throw new ConfigException("--at", "give either --at ISO-8601 or --latest with --pitr");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode event = JSON.createObjectNode().put("restoreType", "PITR")
+                .put("source_table", table).put("target_table", targetTable);
+        if (latest) {
+            event.put("useLatestRestorableTime", true);
+        } else {
+            event.put("restoreDateTime", at);
+        }
+        var request = dev.ddbbackup.recovery.managed.PitrRestoreRequest.fromEvent(event, null, Clock.systemUTC());
+        try (AwsClients clients = AwsClients.fromEnvironment(8)) {
+            var result = new dev.ddbbackup.recovery.managed.PitrRestoreService(clients.dynamoDb(),
+                    dev.ddbbackup.recovery.managed.PitrRestoreService.DEFAULT_POLL, Clock.systemUTC()).restore(request, Deadline.none());
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Output.json(out, Map.of("ok", result.complete(), "result", result));
+            } else {
+                out.printf(Locale.ROOT, "PITR restore %s -> %s: %s in %d s%n%s%n", result.sourceTable(), result.targetTable(), result.status(),
+                        result.seconds(), result.message());
+                result.reapplied().forEach(r -> out.println("re-applied " + r));
+                result.pending().forEach(r -> out.println("pending    " + r));
+            }
+            return result.complete() ? Main.OK : Main.FAILED;
+        }
+    }
+
     /** The restore the options ask for; a ConfigException naming the field when they do not make one. */
     RestoreRequest request() {
         SourceSpec source = sourceSpec();
         String target = targetTable != null ? targetTable : source.sourceTable();
+        if (target == null) {
+            throw new ConfigException("--target-table", "is required for this source: the existing table to restore into");
+        }
         RestoreRequest.Mode m = mode == null ? RestoreRequest.Mode.OVERWRITE : RestoreRequest.Mode.parse("mode", mode);
         return new RestoreRequest(source, target, m, batchSize == null ? BatchItemWriter.MAX_BATCH : batchSize, maxWcu, null);
     }

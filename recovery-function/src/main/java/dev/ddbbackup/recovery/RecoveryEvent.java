@@ -132,7 +132,7 @@ public final class RecoveryEvent {
      * Which source a key names when the event does not say: one of our backups (its manifest.json or
      * folder), or a seed 000 file ({@code {table}-backup-YYYY-MM-DD-HH-MM-SS.json}).
      */
-    static SourceSpec sourceForKey(String bucket, String key, BackupLayout layout) {
+    public static SourceSpec sourceForKey(String bucket, String key, BackupLayout layout) {
         String rest = key.substring(layout.rootFolder().length());
         String[] parts = rest.split("/");
         if (parts.length >= 2 && BackupId.isValid(parts[1])
