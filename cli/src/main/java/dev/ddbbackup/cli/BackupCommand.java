@@ -50,7 +50,7 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BackupRequest request = new BackupRequest(tables, s3.bucket, s3.layout(), segments);
+        BackupRequest request = new BackupRequest(tables, s3.bucket(), s3.layout(), segments);
         BackupOptions options = BackupOptions.DEFAULT.withConcurrency(concurrency).withReadCapacity(null, maxRcu)
                 .withVerifyAfterWrite(!noVerify);
         BackupRunResult result;

@@ -40,7 +40,7 @@ final class ListCommand implements Callable<Integer> {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         try (AwsClients clients = AwsClients.fromEnvironment(8)) {
-            BackupCatalog catalog = new BackupCatalog(clients.s3(), s3.bucket, s3.layout());
+            BackupCatalog catalog = new BackupCatalog(clients.s3(), s3.bucket(), s3.layout());
             List<String> tables = table != null ? List.of(table) : catalog.tables();
             for (String t : tables) {
                 for (BackupRef ref : catalog.list(t)) {
@@ -61,7 +61,7 @@ final class ListCommand implements Callable<Integer> {
         if (json) {
             Output.json(out, Map.of("backups", rows));
         } else if (rows.isEmpty()) {
-            out.println("no complete backups under s3://" + s3.bucket + "/" + s3.layout().rootFolder());
+            out.println("no complete backups under s3://" + s3.bucket() + "/" + s3.layout().rootFolder());
         } else {
             out.printf(Locale.ROOT, "%-30s %-28s %-22s %12s %12s%n", "TABLE", "BACKUP ID", "COMPLETED", "ITEMS", "BYTES");
             for (Map<String, Object> r : rows) {

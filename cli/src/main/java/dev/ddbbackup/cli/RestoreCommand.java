@@ -106,7 +106,7 @@ final class RestoreCommand implements Callable<Integer> {
         if (resume != null) {
             String restoreId = resumeId();
             try (AwsClients clients = AwsClients.fromEnvironment(connections(options))) {
-                result = service(clients, options).resume(s3.bucket, restoreId, Deadline.none());
+                result = service(clients, options).resume(s3.bucket(), restoreId, Deadline.none());
             }
         } else {
             RestoreRequest request = request();
@@ -137,7 +137,7 @@ final class RestoreCommand implements Callable<Integer> {
             throw new ConfigException("--table", "is required: the table whose backup to restore (or use --resume RESTORE_ID)");
         }
         TableNames.require("--table", table);
-        return new SourceSpec.Backup(s3.bucket, s3.layout().prefix(), table, backupId);
+        return new SourceSpec.Backup(s3.bucket(), s3.layout().prefix(), table, backupId);
     }
 
     private SourceSpec keyedSource(String kind) {
@@ -149,7 +149,7 @@ final class RestoreCommand implements Callable<Integer> {
         }
         switch (kind) {
             case "native-export":
-                return new SourceSpec.NativeExport(s3.bucket, given);
+                return new SourceSpec.NativeExport(s3.bucket(), given);
             case "legacy-json":
                 if (given.size() > 1) {
                     throw new ConfigException("--key", "names one legacy file");
@@ -157,17 +157,17 @@ final class RestoreCommand implements Callable<Integer> {
                 if (given.isEmpty() && table == null) {
                     throw new ConfigException("--key", "is required, or --table to restore that table's latest seed 000 file");
                 }
-                return new SourceSpec.LegacyJson(s3.bucket, given.isEmpty() ? null : given.get(0), table);
+                return new SourceSpec.LegacyJson(s3.bucket(), given.isEmpty() ? null : given.get(0), table);
             case "datapipeline":
                 if (given.size() != 1) {
                     throw new ConfigException("--key", "names the Data Pipeline export's data file or folder, once");
                 }
-                return new SourceSpec.DataPipeline(s3.bucket, given.get(0));
+                return new SourceSpec.DataPipeline(s3.bucket(), given.get(0));
             case "backup":
                 if (given.size() != 1) {
                     throw new ConfigException("--key", "names one backup's folder or manifest.json");
                 }
-                return dev.ddbbackup.recovery.RecoveryEvent.sourceForKey(s3.bucket, given.get(0), s3.layout());
+                return dev.ddbbackup.recovery.RecoveryEvent.sourceForKey(s3.bucket(), given.get(0), s3.layout());
             default:
                 throw new ConfigException("--source", "must be backup, legacy-json, datapipeline or native-export, got '" + kind + "'");
         }
@@ -266,7 +266,7 @@ final class RestoreCommand implements Callable<Integer> {
             }
             r.reportingErrors().forEach(e -> err.println("error: " + e));
             if (r.status() == RestoreResult.Status.INCOMPLETE) {
-                err.println("resume with: ddb-backup restore --bucket " + s3.bucket + " --prefix '" + s3.layout().prefix()
+                err.println("resume with: ddb-backup restore --bucket " + s3.bucket() + " --prefix '" + s3.layout().prefix()
                         + "' --resume " + r.restoreId());
             }
             err.flush();

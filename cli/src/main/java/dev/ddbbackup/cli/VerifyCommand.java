@@ -49,10 +49,10 @@ final class VerifyCommand implements Callable<Integer> {
         }
         VerificationReport report;
         try (AwsClients clients = AwsClients.fromEnvironment(16)) {
-            BackupCatalog catalog = new BackupCatalog(clients.s3(), s3.bucket, s3.layout());
+            BackupCatalog catalog = new BackupCatalog(clients.s3(), s3.bucket(), s3.layout());
             BackupRef ref = backupId != null ? catalog.get(table, new BackupId(backupId))
                     : catalog.latest(table).orElseThrow(() -> new BackupNotFoundException(
-                            "no complete backup of " + table + " under s3://" + s3.bucket + "/" + s3.layout().tableFolder(table)));
+                            "no complete backup of " + table + " under s3://" + s3.bucket() + "/" + s3.layout().tableFolder(table)));
             report = new BackupVerifier(catalog, 8).verify(ref, !quick);
         }
         PrintWriter out = spec.commandLine().getOut();
