@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import dev.ddbbackup.core.codec.ItemLineReader;
+import dev.ddbbackup.core.retry.Backoff;
+import dev.ddbbackup.core.s3.ResumingObjectInputStream;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -204,10 +206,13 @@ public final class BackupCatalog {
         }
     }
 
-    /** Opens a data file for streaming. */
+    /**
+     * Opens a data file for streaming. A restore reads at the pace it writes, so the stream carries on
+     * over broken connections instead of failing the file.
+     */
     InputStream openData(String key) {
         try {
-            return s3.getObject(b -> b.bucket(bucket).key(key));
+            return ResumingObjectInputStream.open(s3, bucket, key, Backoff.DEFAULT);
         } catch (NoSuchKeyException e) {
             throw new CorruptBackupException(key, "data file is missing");
         }
