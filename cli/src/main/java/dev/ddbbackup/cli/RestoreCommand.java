@@ -142,11 +142,8 @@ final class RestoreCommand implements Callable<Integer> {
 
     private SourceSpec keyedSource(String kind) {
         List<String> given = keys == null ? List.of() : keys;
-        for (String k : given) {
-            if (k.isBlank() || k.startsWith("/") || java.util.Arrays.asList(k.split("/", -1)).contains("..")) {
-                throw new ConfigException("--key", "must be an S3 key relative to the bucket without '..' segments, got '" + k + "'");
-            }
-        }
+        // The CLI reads wherever its credentials allow, so only the key's shape is checked, not the prefix.
+        given.forEach(k -> dev.ddbbackup.recovery.RecoveryEvent.requireRelativeKey("--key", k, s3.layout().rootFolder()));
         switch (kind) {
             case "native-export":
                 return new SourceSpec.NativeExport(s3.bucket(), given);

@@ -153,8 +153,21 @@ public final class RecoveryEvent {
 
     /** Refuses keys that climb out of, or lie outside, the configured prefix. */
     static String checkedKey(String field, String key, BackupLayout layout) {
+        requireRelativeKey(field, key, layout.rootFolder());
+        if (!key.startsWith(layout.rootFolder())) {
+            throw new ConfigException(field, "'" + key + "' is outside the backup prefix '" + layout.rootFolder()
+                    + "'; this function reads only under BACKUP_PREFIX");
+        }
+        return key;
+    }
+
+    /**
+     * Refuses an S3 key that is absolute, holds a backslash, a control character, or a '.' or '..'
+     * segment; {@code example} starts the key the error suggests.
+     */
+    public static String requireRelativeKey(String field, String key, String example) {
         if (key.isBlank() || key.startsWith("/") || key.contains("\\")) {
-            throw new ConfigException(field, "must be an S3 key relative to the bucket, like " + layout.rootFolder() + "...");
+            throw new ConfigException(field, "must be an S3 key relative to the bucket, like " + example + "...");
         }
         for (String segment : key.split("/", -1)) {
             if (segment.equals("..") || segment.equals(".")) {
@@ -165,10 +178,6 @@ public final class RecoveryEvent {
             if (key.charAt(i) < 0x20) {
                 throw new ConfigException(field, "must not contain control characters");
             }
-        }
-        if (!key.startsWith(layout.rootFolder())) {
-            throw new ConfigException(field, "'" + key + "' is outside the backup prefix '" + layout.rootFolder()
-                    + "'; this function reads only under BACKUP_PREFIX");
         }
         return key;
     }
