@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * A table's primary key: attribute names with their scalar types (S, N or B), hash key first. Extracts
@@ -30,15 +31,33 @@ public record KeySchema(List<Attribute> attributes) {
         for (AttributeDefinition d : table.attributeDefinitions()) {
             types.put(d.attributeName(), d.attributeType());
         }
-        List<KeyElement> ordered = table.keySchema().stream()
-                .sorted(java.util.Comparator.comparing(k -> "HASH".equals(k.keyType()) ? 0 : 1)).toList();
-        return new KeySchema(ordered.stream().map(k -> {
-            String type = types.get(k.attributeName());
-            if (type == null) {
-                throw new IllegalArgumentException("key attribute " + k.attributeName() + " has no attribute definition");
-            }
-            return new Attribute(k.attributeName(), type, k.keyType());
-        }).toList());
+        Map<String, String> roles = new LinkedHashMap<>();
+        for (KeyElement k : table.keySchema()) {
+            roles.put(k.attributeName(), k.keyType());
+        }
+        return of(roles, types);
+    }
+
+    /** The key schema of a table as DescribeTable reports it. */
+    public static KeySchema of(TableDescription table) {
+        Map<String, String> types = new LinkedHashMap<>();
+        table.attributeDefinitions().forEach(a -> types.put(a.attributeName(), a.attributeTypeAsString()));
+        Map<String, String> roles = new LinkedHashMap<>();
+        table.keySchema().forEach(k -> roles.put(k.attributeName(), k.keyTypeAsString()));
+        return of(roles, types);
+    }
+
+    /** Key attributes (name to HASH or RANGE) with their types from the attribute definitions, hash key first. */
+    private static KeySchema of(Map<String, String> roles, Map<String, String> types) {
+        return new KeySchema(roles.entrySet().stream()
+                .sorted(java.util.Comparator.comparing(k -> "HASH".equals(k.getValue()) ? 0 : 1))
+                .map(k -> {
+                    String type = types.get(k.getKey());
+                    if (type == null) {
+                        throw new IllegalArgumentException("key attribute " + k.getKey() + " has no attribute definition");
+                    }
+                    return new Attribute(k.getKey(), type, k.getValue());
+                }).toList());
     }
 
     /** True when both keys have the same attribute names, types and roles. */

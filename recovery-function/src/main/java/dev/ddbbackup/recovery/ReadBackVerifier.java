@@ -10,7 +10,6 @@ import dev.ddbbackup.recovery.source.SourcePart;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +61,9 @@ final class ReadBackVerifier {
         ExecutorService getters = Executors.newFixedThreadPool(concurrency, daemon("readback-get"));
         Semaphore inFlight = new Semaphore(concurrency * 2);
         try {
-            boolean oldest = false;
             for (Integer group : groups.descendingKeySet()) {
-                oldest = group.equals(groups.firstKey());
-                boolean remember = !oldest;
+                // The oldest group is superseded by nothing later, so its keys need not be remembered.
+                boolean remember = !group.equals(groups.firstKey());
                 List<Future<?>> readerFutures = new ArrayList<>();
                 List<Future<?>> getFutures = java.util.Collections.synchronizedList(new ArrayList<>());
                 Set<Map<String, AttributeValue>> groupKeys = remember ? java.util.concurrent.ConcurrentHashMap.newKeySet() : null;
@@ -195,7 +193,6 @@ final class ReadBackVerifier {
         final AtomicLong found = new AtomicLong();
         final AtomicLong different = new AtomicLong();
         final AtomicLong missing = new AtomicLong();
-        final AtomicLong checked = new AtomicLong();
         final List<String> examples = new ArrayList<>();
 
         void different(Map<String, AttributeValue> key) {

@@ -189,7 +189,7 @@ public final class RestoreService {
                     throw new ConfigException("mode", "table " + target + " already exists and the mode is fail_if_exists; "
                             + "restore into a new target_table or use mode overwrite");
                 }
-                keys = keysOf(existing);
+                keys = KeySchema.of(existing);
                 if (recorded != null && !KeySchema.of(recorded).sameAs(keys)) {
                     throw new ConfigException("target_table", "table " + target + " has key (" + keys + ") but the backup's table "
                             + recorded.name() + " has key (" + KeySchema.of(recorded) + "); restore into a new table instead");
@@ -424,14 +424,6 @@ public final class RestoreService {
         }
     }
 
-    private static KeySchema keysOf(TableDescription t) {
-        var types = new java.util.HashMap<String, String>();
-        t.attributeDefinitions().forEach(a -> types.put(a.attributeName(), a.attributeTypeAsString()));
-        List<KeySchema.Attribute> attrs = new ArrayList<>();
-        t.keySchema().stream().sorted(java.util.Comparator.comparing(k -> "HASH".equals(k.keyTypeAsString()) ? 0 : 1))
-                .forEach(k -> attrs.add(new KeySchema.Attribute(k.attributeName(), types.get(k.attributeName()), k.keyTypeAsString())));
-        return new KeySchema(attrs);
-    }
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
