@@ -6,13 +6,27 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
-/** A Lambda context for tests: fixed request id and a remaining time the test chooses. */
+/**
+ * A Lambda context for tests: a fixed request id, and a remaining time that runs down with the wall
+ * clock from a budget the test chooses, as Lambda's does.
+ */
 public final class TestContext implements Context {
 
-    private final long remainingMillis;
+    private final long startNanos = System.nanoTime();
+    private final long budgetMillis;
 
-    public TestContext(long remainingMillis) {
-        this.remainingMillis = remainingMillis;
+    public TestContext(long budgetMillis) {
+        this.budgetMillis = budgetMillis;
+    }
+
+    /** Milliseconds since the context was made. */
+    public long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** When the invocation would be killed, on the {@link System#nanoTime()} scale. */
+    public long timeoutAtNanos() {
+        return startNanos + budgetMillis * 1_000_000;
     }
 
     @Override
@@ -27,7 +41,7 @@ public final class TestContext implements Context {
 
     @Override
     public String getLogStreamName() {
-        return "test";
+        return "2026/11/21/[$LATEST]test";
     }
 
     @Override
@@ -57,7 +71,7 @@ public final class TestContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return (int) remainingMillis;
+        return (int) Math.max(0, budgetMillis - elapsedMillis());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ddbbackup.recovery.cfn;
 
+import dev.ddbbackup.backup.TestContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,7 +96,7 @@ class RestoreTestHandlerIT {
             event.put("ResponseURL", server.presignedUrl().toString());
             ObjectNode props = (ObjectNode) event.get("ResourceProperties");
             props.put("TableName", f.table()).put("BackupBucket", f.bucket());
-            handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), new ByteArrayOutputStream(), new CountdownContext(120_000));
+            handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), new ByteArrayOutputStream(), new TestContext(120_000));
             assertThat(server.received()).hasSize(1);
             return JSON.readTree(server.received().get(0).body());
         }

@@ -1,5 +1,6 @@
 package dev.ddbbackup.recovery.cfn;
 
+import dev.ddbbackup.backup.TestContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +58,7 @@ class RestoreTestHandlerTest {
     void create_whenTestPasses_putsSuccessWithCountsToTheResponseUrl() throws IOException {
         RecordingRestoreTest test = RecordingRestoreTest.passing(10);
 
-        invoke(handler(test), event("cfn-create.json"), new CountdownContext(LAMBDA_TIMEOUT_MILLIS));
+        invoke(handler(test), event("cfn-create.json"), new TestContext(LAMBDA_TIMEOUT_MILLIS));
 
         assertThat(test.requests()).singleElement().satisfies(r -> {
             assertThat(r.tableName()).isEqualTo("Orders");
@@ -97,7 +98,7 @@ class RestoreTestHandlerTest {
         RecordingRestoreTest test = new RecordingRestoreTest((request, deadline) -> new RestoreTestOutcome(false,
                 request.scratchTable(), 10, 9, 1, 1, 3.0, "2 items differ from the backup"));
 
-        invoke(handler(test), event("cfn-create.json"), new CountdownContext(LAMBDA_TIMEOUT_MILLIS));
+        invoke(handler(test), event("cfn-create.json"), new TestContext(LAMBDA_TIMEOUT_MILLIS));
 
         JsonNode body = JSON.readTree(onlyRequest().body());
         assertThat(body.get("Status").asText()).isEqualTo("FAILED");
@@ -114,7 +115,7 @@ class RestoreTestHandlerTest {
         RecordingRestoreTest test = RecordingRestoreTest.throwing(
                 new IllegalStateException("no backup of Orders under s3://team-dynamodb-backups/dynamodb-backups/\nsecond line"));
 
-        invoke(handler(test), event("cfn-create.json"), new CountdownContext(LAMBDA_TIMEOUT_MILLIS));
+        invoke(handler(test), event("cfn-create.json"), new TestContext(LAMBDA_TIMEOUT_MILLIS));
 
         JsonNode body = JSON.readTree(onlyRequest().body());
         assertThat(body.get("Status").asText()).isEqualTo("FAILED");
@@ -128,7 +129,7 @@ class RestoreTestHandlerTest {
     void create_whenTestOutlastsTheDeadline_putsFailedBeforeTheLambdaTimeout() throws IOException {
         long[] deadlineNearAt = new long[1];
         RecordingRestoreTest test = RecordingRestoreTest.blockingUntil(release, deadlineNearAt);
-        CountdownContext context = new CountdownContext(3_000);
+        TestContext context = new TestContext(3_000);
         RestoreTestHandler handler = handler(test, Map.of("RESPONSE_MARGIN_SECONDS", "1", "CLEANUP_MARGIN_SECONDS", "0.5"));
 
         invoke(handler, event("cfn-create.json"), context);
@@ -150,7 +151,7 @@ class RestoreTestHandlerTest {
     void create_whenLessTimeLeftThanTheResponseMargin_putsFailedWithoutStartingTheTest() throws IOException {
         RecordingRestoreTest test = RecordingRestoreTest.passing(10);
 
-        invoke(handler(test, Map.of("RESPONSE_MARGIN_SECONDS", "30")), event("cfn-create.json"), new CountdownContext(20_000));
+        invoke(handler(test, Map.of("RESPONSE_MARGIN_SECONDS", "30")), event("cfn-create.json"), new TestContext(20_000));
 
         assertThat(test.requests()).isEmpty();
         JsonNode body = JSON.readTree(onlyRequest().body());
@@ -162,7 +163,7 @@ class RestoreTestHandlerTest {
     void delete_answersSuccessAtOnceWithoutRunningTheTest() throws IOException {
         RecordingRestoreTest test = RecordingRestoreTest.passing(10);
 
-        invoke(handler(test), event("cfn-delete.json"), new CountdownContext(LAMBDA_TIMEOUT_MILLIS));
+        invoke(handler(test), event("cfn-delete.json"), new TestContext(LAMBDA_TIMEOUT_MILLIS));
 
         assertThat(test.requests()).isEmpty();
         JsonNode body = JSON.readTree(onlyRequest().body());
@@ -175,7 +176,7 @@ class RestoreTestHandlerTest {
     void update_runsTheTestOnTheNewPropertiesAndEchoesThePhysicalResourceId() throws IOException {
         RecordingRestoreTest test = RecordingRestoreTest.passing(3);
 
-        invoke(handler(test), event("cfn-update.json"), new CountdownContext(LAMBDA_TIMEOUT_MILLIS));
+        invoke(handler(test), event("cfn-update.json"), new TestContext(LAMBDA_TIMEOUT_MILLIS));
 
         assertThat(test.requests()).singleElement().extracting(RestoreTestRequest::tableName).isEqualTo("OrdersV2");
         JsonNode body = JSON.readTree(onlyRequest().body());
@@ -189,7 +190,7 @@ class RestoreTestHandlerTest {
         RecordingRestoreTest test = RecordingRestoreTest.passing(10);
         byte[] event = event("cfn-create.json", e -> ((ObjectNode) e.get("ResourceProperties")).remove("TableName"));
 
-        invoke(handler(test), event, new CountdownContext(LAMBDA_TIMEOUT_MILLIS));
+        invoke(handler(test), event, new TestContext(LAMBDA_TIMEOUT_MILLIS));
 
         assertThat(test.requests()).isEmpty();
         JsonNode body = JSON.readTree(onlyRequest().body());
@@ -204,7 +205,7 @@ class RestoreTestHandlerTest {
         byte[] event = event("cfn-create.json",
                 e -> ((ObjectNode) e.get("ResourceProperties")).put("BackupBucket", "s3://team-dynamodb-backups"));
 
-        invoke(handler(test), event, new CountdownContext(LAMBDA_TIMEOUT_MILLIS));
+        invoke(handler(test), event, new TestContext(LAMBDA_TIMEOUT_MILLIS));
 
         assertThat(test.requests()).isEmpty();
         JsonNode body = JSON.readTree(onlyRequest().body());
@@ -219,7 +220,7 @@ class RestoreTestHandlerTest {
                 .remove(List.of("TableName", "BackupBucket", "BackupPrefix")));
 
         invoke(handler(test, Map.of("RESTORE_TEST_TABLE", "Customers", "BACKUP_BUCKET", "env-bucket", "BACKUP_PREFIX", "team/backups/")),
-                event, new CountdownContext(LAMBDA_TIMEOUT_MILLIS));
+                event, new TestContext(LAMBDA_TIMEOUT_MILLIS));
 
         assertThat(test.requests()).singleElement().satisfies(r -> {
             assertThat(r.tableName()).isEqualTo("Customers");
@@ -233,7 +234,7 @@ class RestoreTestHandlerTest {
     void unknownRequestType_putsFailedNamingRequestType() throws IOException {
         RecordingRestoreTest test = RecordingRestoreTest.passing(1);
 
-        invoke(handler(test), event("cfn-create.json", e -> e.put("RequestType", "Replace")), new CountdownContext(LAMBDA_TIMEOUT_MILLIS));
+        invoke(handler(test), event("cfn-create.json", e -> e.put("RequestType", "Replace")), new TestContext(LAMBDA_TIMEOUT_MILLIS));
 
         assertThat(test.requests()).isEmpty();
         JsonNode body = JSON.readTree(onlyRequest().body());
@@ -246,7 +247,7 @@ class RestoreTestHandlerTest {
         RecordingRestoreTest test = RecordingRestoreTest.passing(1);
         byte[] event = event("cfn-create.json", e -> e.remove("ResponseURL"));
 
-        assertThatThrownBy(() -> invoke(handler(test), event, new CountdownContext(LAMBDA_TIMEOUT_MILLIS)))
+        assertThatThrownBy(() -> invoke(handler(test), event, new TestContext(LAMBDA_TIMEOUT_MILLIS)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("ResponseURL: is missing")
                 .extracting(e -> ((ConfigException) e).field()).isEqualTo("ResponseURL");
@@ -258,7 +259,7 @@ class RestoreTestHandlerTest {
     void responseServerFailingTwiceWith500_isRetriedUntilItAccepts() throws IOException {
         server.answerWith(500, 503);
 
-        invoke(handler(RecordingRestoreTest.passing(10)), event("cfn-create.json"), new CountdownContext(LAMBDA_TIMEOUT_MILLIS));
+        invoke(handler(RecordingRestoreTest.passing(10)), event("cfn-create.json"), new TestContext(LAMBDA_TIMEOUT_MILLIS));
 
         assertThat(server.received()).hasSize(3).allSatisfy(r -> assertThat(r.method()).isEqualTo("PUT"));
         byte[] first = server.received().get(0).body();
@@ -271,7 +272,7 @@ class RestoreTestHandlerTest {
         server.answerWith(500, 500, 500, 500);
 
         assertThatThrownBy(() -> invoke(handler(RecordingRestoreTest.passing(10)), event("cfn-create.json"),
-                new CountdownContext(LAMBDA_TIMEOUT_MILLIS)))
+                new TestContext(LAMBDA_TIMEOUT_MILLIS)))
                 .isInstanceOf(CfnResponseException.class)
                 .hasMessageContaining("127.0.0.1")
                 .hasMessageContaining("4 attempts failed, the last with HTTP 500")
@@ -285,7 +286,7 @@ class RestoreTestHandlerTest {
         server.answerWith(403);
 
         assertThatThrownBy(() -> invoke(handler(RecordingRestoreTest.passing(10)), event("cfn-create.json"),
-                new CountdownContext(LAMBDA_TIMEOUT_MILLIS)))
+                new TestContext(LAMBDA_TIMEOUT_MILLIS)))
                 .isInstanceOf(CfnResponseException.class)
                 .hasMessageContaining("refused with HTTP 403")
                 .hasMessageNotContaining("0badc0ffee0ddf00d");
@@ -297,7 +298,7 @@ class RestoreTestHandlerTest {
         byte[] event = event("cfn-create.json");
         server.close();
 
-        assertThatThrownBy(() -> invoke(handler(RecordingRestoreTest.passing(10)), event, new CountdownContext(LAMBDA_TIMEOUT_MILLIS)))
+        assertThatThrownBy(() -> invoke(handler(RecordingRestoreTest.passing(10)), event, new TestContext(LAMBDA_TIMEOUT_MILLIS)))
                 .isInstanceOf(CfnResponseException.class)
                 .hasMessageContaining("4 attempts failed")
                 .hasMessageNotContaining("0badc0ffee0ddf00d");
@@ -306,7 +307,7 @@ class RestoreTestHandlerTest {
     @Test
     void output_isTheAnswersStatusAndId() throws IOException {
         ByteArrayOutputStream out = invoke(handler(RecordingRestoreTest.passing(10)), event("cfn-create.json"),
-                new CountdownContext(LAMBDA_TIMEOUT_MILLIS));
+                new TestContext(LAMBDA_TIMEOUT_MILLIS));
 
         JsonNode output = JSON.readTree(out.toByteArray());
         assertThat(output.get("Status").asText()).isEqualTo("SUCCESS");
@@ -325,7 +326,7 @@ class RestoreTestHandlerTest {
         return new RestoreTestHandler(test, RestoreTestConfig.from(new Settings(env)), sender, CLOCK);
     }
 
-    private static ByteArrayOutputStream invoke(RestoreTestHandler handler, byte[] event, CountdownContext context) throws IOException {
+    private static ByteArrayOutputStream invoke(RestoreTestHandler handler, byte[] event, TestContext context) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), out, context);
         return out;

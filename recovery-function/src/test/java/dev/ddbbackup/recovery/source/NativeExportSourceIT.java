@@ -1,7 +1,6 @@
 package dev.ddbbackup.recovery.source;
 
-import static dev.ddbbackup.recovery.source.AllTypeItems.item;
-import static dev.ddbbackup.recovery.source.AllTypeItems.key;
+import static dev.ddbbackup.backup.AllTypesTable.item;
 import static dev.ddbbackup.recovery.source.NativeExportFixture.changeLine;
 import static dev.ddbbackup.recovery.source.NativeExportFixture.itemLine;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -427,5 +426,9 @@ class NativeExportSourceIT {
         Map<String, AttributeValue> changed = new LinkedHashMap<>(item);
         changed.put(name, AttributeValue.fromS(value));
         return changed;
+    }
+
+    private static Map<String, AttributeValue> key(int i) {
+        return Map.of("pk", AttributeValue.fromS("item#" + i));
     }
 }
