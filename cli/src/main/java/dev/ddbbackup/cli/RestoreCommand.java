@@ -287,16 +287,17 @@ final class RestoreCommand implements Callable<Integer> {
             lines.add("verify     not run");
         }
         if (r.writeSeconds() > 0 || r.itemsWritten() > 0) {
-            lines.add(String.format(Locale.ROOT, "write      %,d of %,d items, %d of %d data files finished (%.1f s, %,d items/s)",
-                    r.itemsWritten(), r.itemsExpected(), r.finishedParts().size(), r.partsTotal(), r.writeSeconds(),
+            lines.add(String.format(Locale.ROOT, "write      %,d of %,d items, %d of %d data files finished%s (%.1f s, %,d items/s)",
+                    r.itemsWritten(), r.itemsExpected(), r.finishedParts().size(), r.partsTotal(),
+                    r.readBack() != null ? " and read back" : "", r.writeSeconds(),
                     Math.round(r.writeItemsPerSecond())));
         } else {
             lines.add("write      nothing written");
         }
         ReadBackReport rb = r.readBack();
         if (rb != null) {
-            lines.add(String.format(Locale.ROOT, "read-back  %,d items read back: %,d equal, %,d different, %,d missing (%.2f%%, %.1f s)",
-                    rb.expected(), rb.found(), rb.different(), rb.missing(), rb.validationRatePercent(), r.readBackSeconds()));
+            lines.add(String.format(Locale.ROOT, "read-back  %,d items read back: %,d equal, %,d different, %,d missing (%.2f%%)",
+                    rb.expected(), rb.found(), rb.different(), rb.missing(), rb.validationRatePercent()));
             if (!rb.exampleKeys().isEmpty()) {
                 lines.add("           keys: " + String.join(", ", rb.exampleKeys()));
             }

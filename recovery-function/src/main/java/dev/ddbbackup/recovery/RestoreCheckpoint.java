@@ -8,11 +8,12 @@ import java.util.List;
  * later invocation without rewriting finished data files.
  *
  * @param request       the request with its source resolved (a fixed backupId, never "latest")
- * @param writesDone    every data file is written; only the read-back remains
- * @param finishedParts data files completely written
+ * @param writesDone    every data file is written (and read back); only the settings step remains
+ * @param finishedParts data files completely written (and read back)
+ * @param readBack      what reading back the finished data files found; null when the restore does not read back
  */
 public record RestoreCheckpoint(String restoreId, RestoreRequest request, String status, boolean tableCreated,
-                                boolean writesDone, List<String> finishedParts, long itemsWritten, Instant startedAt,
+                                boolean writesDone, List<String> finishedParts, long itemsWritten, ReadBackReport readBack, Instant startedAt,
                                 Instant updatedAt) {
 
     public RestoreCheckpoint {

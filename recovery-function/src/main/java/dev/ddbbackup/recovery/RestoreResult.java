@@ -10,7 +10,8 @@ import java.util.List;
  * @param itemsExpected operations the source holds
  * @param itemsWritten  operations DynamoDB acknowledged in this run and the runs it resumes
  * @param finishedParts data files completely written, in the order they finished
- * @param readBack      the read-back comparison, or null when it did not run
+ * @param readBack      what reading back the items of finished data files found (each item right after its write was
+ *                      acknowledged), or null when the restore does not read back
  * @param settings      table settings re-applied after the data (tags, PITR, TTL), or why not
  * @param warnings      what the user must know about the source (for example float precision)
  * @param error         why the restore failed or stopped, or null
@@ -34,7 +35,6 @@ public record RestoreResult(
         List<String> reportingErrors,
         double verifySeconds,
         double writeSeconds,
-        double readBackSeconds,
         double seconds) {
 
     /** SUCCEEDED: written and read back equal. INCOMPLETE: stopped for time, resumable. FAILED: see error. */
@@ -53,10 +53,10 @@ public record RestoreResult(
 
     public RestoreResult withReportingErrors(List<String> errors) {
         return new RestoreResult(restoreId, status, source, format, targetTable, tableCreated, itemsExpected, itemsWritten, partsTotal,
-                finishedParts, readBack, settings, warnings, error, errors, verifySeconds, writeSeconds, readBackSeconds, seconds);
+                finishedParts, readBack, settings, warnings, error, errors, verifySeconds, writeSeconds, seconds);
     }
 
-    /** Items written per second of the write phase. */
+    /** Items written (and read back, when the restore reads back) per second of the write phase. */
     public double writeItemsPerSecond() {
         return writeSeconds > 0 ? itemsWritten / writeSeconds : 0;
     }

@@ -48,7 +48,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * every data file verified before any of its items is written (the whole backup first when it fits
  * {@link RestoreOptions#verifyAllFirstMaxBytes()}), a missing target created from the recorded schema,
  * items written in parallel with unprocessed items retried until written, every item read back by key
- * and compared, and the settings that must follow the data (tags, PITR, TTL) re-applied.
+ * and compared as soon as its write is acknowledged, and the settings that must follow the data (tags,
+ * PITR, TTL) re-applied.
  *
  * <p>Progress is checkpointed to S3 after each finished data file; a run that comes near its deadline
  * stops between items and returns INCOMPLETE with a restore id that {@link #resume} continues.
@@ -115,8 +116,8 @@ public final class RestoreService {
     private RestoreResult report(RestoreResult result) {
         List<String> errors = new ArrayList<>();
         try {
-            double failed = result.readBack() != null ? result.readBack().different() + result.readBack().missing()
-                    : Math.max(0, result.itemsExpected() - result.itemsWritten());
+            double failed = Math.max(0, result.itemsExpected() - result.itemsWritten())
+                    + (result.readBack() == null ? 0 : result.readBack().different() + result.readBack().missing());
             metrics.publish(List.of(
                     Metric.of("ItemsRestored", result.itemsWritten(), "Count", "TableName", result.targetTable()),
                     Metric.of("FailedItems", result.status() == Status.SUCCEEDED ? 0 : failed, "Count", "TableName", result.targetTable()),
@@ -149,6 +150,9 @@ public final class RestoreService {
         final long started = System.nanoTime();
         final List<String> finished = new ArrayList<>();
         final long itemsBefore;
+        /** What reading back found in finished parts, this run's and those of the runs it resumes; null without read-back. */
+        final ReadBackTally readBack;
+        final List<String> runWarnings = new ArrayList<>();
         boolean tableCreated;
         boolean writesDone;
         RestoreSource source;
@@ -156,7 +160,6 @@ public final class RestoreService {
         LaneWriter lanes;
         double verifySeconds;
         double writeSeconds;
-        double readBackSeconds;
         boolean stoppedForTime;
 
         Run(String restoreId, RestoreRequest request, RestoreCheckpoint checkpoint, Deadline deadline) {
@@ -171,6 +174,10 @@ public final class RestoreService {
                 writesDone = checkpoint.writesDone();
             }
             this.itemsBefore = checkpoint == null ? 0 : checkpoint.itemsWritten();
+            this.readBack = options.readBack() ? new ReadBackTally(checkpoint == null ? null : checkpoint.readBack()) : null;
+            if (readBack != null && checkpoint != null && checkpoint.readBack() == null && !finished.isEmpty()) {
+                runWarnings.add(finished.size() + " file(s) finished by an earlier run without read-back were not read back");
+            }
         }
 
         RestoreResult execute() {
@@ -178,7 +185,7 @@ public final class RestoreService {
                 source = request.source().open(s3);
                 parts = source.parts();
             } catch (CorruptBackupException e) {
-                return result(Status.FAILED, null, List.of(), "refused before the first write: " + e.getMessage());
+                return result(Status.FAILED, List.of(), "refused before the first write: " + e.getMessage());
             }
             String target = request.targetTable();
             TableDescription existing = describe(target);
@@ -209,10 +216,10 @@ public final class RestoreService {
                 String refused = verifyAll(todo, keys);
                 verifySeconds = seconds(t0);
                 if (refused != null) {
-                    return finish(Status.FAILED, null, List.of(), "refused before the first write: " + refused);
+                    return finish(Status.FAILED, List.of(), "refused before the first write: " + refused);
                 }
                 if (deadline.isNear()) {
-                    return finish(Status.INCOMPLETE, null, List.of(), "run time ran out after verifying; nothing written yet");
+                    return finish(Status.INCOMPLETE, List.of(), "run time ran out after verifying; nothing written yet");
                 }
             }
             if (existing == null) {
@@ -225,33 +232,20 @@ public final class RestoreService {
                 String problem = writeAll(todo, keys, !verifyFirst);
                 writeSeconds = seconds(t0);
                 if (problem != null) {
-                    return finish(stoppedForTime ? Status.INCOMPLETE : Status.FAILED, null, List.of(), problem);
+                    return finish(stoppedForTime ? Status.INCOMPLETE : Status.FAILED, List.of(), problem);
                 }
                 writesDone = true;
                 checkpoint("RUNNING");
             }
-            ReadBackReport readBack = null;
-            if (options.readBack()) {
-                if (deadline.isNear()) {
-                    return finish(Status.INCOMPLETE, null, List.of(), "run time ran out before the read-back; every item is written");
-                }
-                long t0 = System.nanoTime();
-                try {
-                    readBack = new ReadBackVerifier(dynamoDb, Backoff.DEFAULT, options.maxAttempts(), options.writeConcurrency())
-                            .verify(source, parts, target, keys);
-                } catch (CorruptBackupException | IllegalStateException | SdkException e) {
-                    return finish(Status.FAILED, null, List.of(), "read-back failed: " + ErrorText.firstLine(e));
-                }
-                readBackSeconds = seconds(t0);
-            }
             // After the read-back: TTL starts deleting expired items as soon as it is on.
             List<String> settings = tableCreated && recorded != null
                     ? new TableCreator(dynamoDb).applySettingsAfterData(target, describe(target).tableArn(), recorded) : List.of();
-            if (readBack != null && !readBack.ok()) {
-                return finish(Status.FAILED, readBack, settings, "read-back found " + readBack.different() + " different and "
-                        + readBack.missing() + " missing of " + readBack.expected() + " items");
+            ReadBackReport report = readBack == null ? null : readBack.report();
+            if (report != null && !report.ok()) {
+                return finish(Status.FAILED, settings, "read-back found " + report.different() + " different and "
+                        + report.missing() + " missing of " + report.expected() + " items");
             }
-            return finish(Status.SUCCEEDED, readBack, settings, null);
+            return finish(Status.SUCCEEDED, settings, null);
         }
 
         /** Verifies every part, in parallel; returns why the source is refused, or null. */
@@ -279,8 +273,10 @@ public final class RestoreService {
         /** Writes the parts group by group; returns why it stopped early, or null when every part is written. */
         private String writeAll(List<SourcePart> todo, KeySchema keys, boolean verifyEachFirst) {
             CapacityLimiter limiter = request.maxWriteCapacityUnits() == null ? null : new CapacityLimiter(request.maxWriteCapacityUnits());
+            ReadBackChecker checker = readBack == null ? null
+                    : new ReadBackChecker(dynamoDb, Backoff.DEFAULT, options.maxAttempts(), request.targetTable(), keys);
             lanes = new LaneWriter(new BatchItemWriter(dynamoDb, Backoff.DEFAULT, options.maxAttempts(), limiter),
-                    request.targetTable(), keys, options.writeConcurrency(), request.batchSize());
+                    request.targetTable(), keys, options.writeConcurrency(), request.batchSize(), checker);
             ExecutorService readers = Executors.newFixedThreadPool(options.readConcurrency(), daemon("restore-read"));
             AtomicBoolean outOfTime = new AtomicBoolean();
             String problem = null;
@@ -291,7 +287,7 @@ public final class RestoreService {
                     List<PartProgress> progress = new ArrayList<>();
                     List<Future<?>> futures = new ArrayList<>();
                     for (SourcePart part : group) {
-                        PartProgress p = new PartProgress(part, this::partFinished);
+                        PartProgress p = new PartProgress(part, readBack != null, this::partFinished);
                         progress.add(p);
                         futures.add(readers.submit(() -> {
                             feed(p, keys, verifyEachFirst, outOfTime);
@@ -322,7 +318,8 @@ public final class RestoreService {
                 readers.shutdownNow();
             }
             if (lanes.failure() != null) {
-                return "write failed: " + ErrorText.firstLine(lanes.failure());
+                String cause = ErrorText.firstLine(lanes.failure());
+                return cause.startsWith("read-back") ? cause : "write failed: " + cause;
             }
             if (problem != null) {
                 return problem;
@@ -364,6 +361,9 @@ public final class RestoreService {
         private void partFinished(PartProgress p) {
             synchronized (this) {
                 finished.add(p.part().key());
+                if (readBack != null) {
+                    readBack.add(p.readBackReport());
+                }
             }
             LOG.debug("restore {}: finished {} ({} items)", restoreId, p.part().key(), p.submitted());
             checkpoint("RUNNING");
@@ -386,11 +386,12 @@ public final class RestoreService {
                 return;
             }
             checkpoints.save(new RestoreCheckpoint(restoreId, request, status, tableCreated, writesDone, finished,
-                    itemsBefore + (lanes == null ? 0 : lanes.written()), startedAt, clock.instant()));
+                    itemsBefore + (lanes == null ? 0 : lanes.written()), readBack == null ? null : readBack.report(),
+                    startedAt, clock.instant()));
         }
 
-        private RestoreResult finish(Status status, ReadBackReport readBack, List<String> settings, String error) {
-            RestoreResult r = result(status, readBack, settings, error);
+        private RestoreResult finish(Status status, List<String> settings, String error) {
+            RestoreResult r = result(status, settings, error);
             try {
                 checkpoint(status.name());
             } catch (SdkException e) {
@@ -399,12 +400,14 @@ public final class RestoreService {
             return r;
         }
 
-        private synchronized RestoreResult result(Status status, ReadBackReport readBack, List<String> settings, String error) {
+        private synchronized RestoreResult result(Status status, List<String> settings, String error) {
             long expected = parts.stream().mapToLong(p -> Math.max(0, p.expectedItems())).sum();
+            List<String> warnings = new ArrayList<>(source == null ? List.of() : source.warnings());
+            warnings.addAll(runWarnings);
             return new RestoreResult(restoreId, status, source == null ? request.source().toString() : source.description(),
                     source == null ? "unknown" : source.format(), request.targetTable(), tableCreated, expected,
-                    itemsBefore + (lanes == null ? 0 : lanes.written()), parts.size(), finished, readBack, settings,
-                    source == null ? List.of() : source.warnings(), error, List.of(), verifySeconds, writeSeconds, readBackSeconds,
+                    itemsBefore + (lanes == null ? 0 : lanes.written()), parts.size(), finished,
+                    readBack == null ? null : readBack.report(), settings, warnings, error, List.of(), verifySeconds, writeSeconds,
                     seconds(started));
         }
     }

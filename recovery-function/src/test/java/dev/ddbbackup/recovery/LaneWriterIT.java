@@ -42,11 +42,12 @@ class LaneWriterIT {
     }
 
     @Test
-    void repeatedKeys_neverShareABatch_andTheLastWriteWins() throws InterruptedException {
+    void repeatedKeys_neverShareABatch_theLastWriteWins_andEachWriteIsReadBackAsWritten() throws InterruptedException {
         String table = table();
         AtomicInteger finished = new AtomicInteger();
-        PartProgress part = new PartProgress(new SourcePart("p", -1, -1, 0), p -> finished.incrementAndGet());
-        LaneWriter lanes = new LaneWriter(new BatchItemWriter(ddb, Backoff.DEFAULT, 5), table, KEYS, 1, 25);
+        PartProgress part = new PartProgress(new SourcePart("p", -1, -1, 0), true, p -> finished.incrementAndGet());
+        LaneWriter lanes = new LaneWriter(new BatchItemWriter(ddb, Backoff.DEFAULT, 5), table, KEYS, 1, 25,
+                new ReadBackChecker(ddb, Backoff.DEFAULT, 5, table, KEYS));
 
         for (int version = 1; version <= 5; version++) {
             lanes.submit(put("dup", "1", version), part);
@@ -63,13 +64,36 @@ class LaneWriterIT {
         var item = ddb.getItem(g -> g.tableName(table).key(Map.of("pk", AttributeValue.fromS("dup"), "sk", AttributeValue.fromN("1")))).item();
         assertThat(item.get("v").n()).isEqualTo("15");
         assertThat(ddb.scan(s -> s.tableName(table)).count()).isEqualTo(6);
+        // Each of the ten writes of "dup" was checked against the version it wrote, not a later one.
+        assertThat(part.readBackReport()).isEqualTo(new ReadBackReport(15, 15, 0, 0, List.of()));
+    }
+
+    @Test
+    void withoutReadBack_aPartFinishesWhenItsWritesAreAcknowledged() throws InterruptedException {
+        String table = table();
+        AtomicInteger finished = new AtomicInteger();
+        PartProgress part = new PartProgress(new SourcePart("p", -1, -1, 0), false, p -> finished.incrementAndGet());
+        LaneWriter lanes = new LaneWriter(new BatchItemWriter(ddb, Backoff.DEFAULT, 5), table, KEYS, 3, 10, null);
+
+        for (int i = 0; i < 40; i++) {
+            lanes.submit(put("k" + i, "" + i, 1), part);
+        }
+        part.readDone();
+        lanes.close();
+
+        assertThat(lanes.failure()).isNull();
+        assertThat(finished).hasValue(1);
+        assertThat(part.readBackReport().expected()).isZero();
+        assertThat(ddb.scan(s -> s.tableName(table)).count()).isEqualTo(40);
     }
 
     @Test
     void aFailedWrite_stopsTheLanes_andLeavesThePartUnfinished() throws InterruptedException {
         AtomicInteger finished = new AtomicInteger();
-        PartProgress part = new PartProgress(new SourcePart("p", -1, -1, 0), p -> finished.incrementAndGet());
-        LaneWriter lanes = new LaneWriter(new BatchItemWriter(ddb, Backoff.DEFAULT, 2), "no-such-table-" + System.nanoTime(), KEYS, 2, 25);
+        PartProgress part = new PartProgress(new SourcePart("p", -1, -1, 0), true, p -> finished.incrementAndGet());
+        String missing = "no-such-table-" + System.nanoTime();
+        LaneWriter lanes = new LaneWriter(new BatchItemWriter(ddb, Backoff.DEFAULT, 2), missing, KEYS, 2, 25,
+                new ReadBackChecker(ddb, Backoff.DEFAULT, 2, missing, KEYS));
 
         for (int i = 0; i < 60; i++) {
             lanes.submit(put("k" + i, "1", 1), part);

@@ -118,7 +118,6 @@ final class RestoreBenchmark {
         r.put("restoreVerifySeconds", DemoCommand.round(x.verifySeconds()));
         r.put("restoreWriteSeconds", DemoCommand.round(x.writeSeconds()));
         r.put("restoreWriteItemsPerSecond", Math.round(x.writeItemsPerSecond()));
-        r.put("restoreReadBackSeconds", DemoCommand.round(x.readBackSeconds()));
         r.put("readBackEqual", rb == null ? 0 : rb.found());
         r.put("readBackDifferentOrMissing", rb == null ? 0 : rb.different() + rb.missing());
         r.put("restoreSeconds", DemoCommand.round(x.seconds()));
