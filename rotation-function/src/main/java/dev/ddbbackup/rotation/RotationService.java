@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -200,8 +201,8 @@ public final class RotationService {
             }
             long leftMillis = (endNanos - System.nanoTime()) / 1_000_000;
             if (leftMillis <= 0) {
-                return new Awaited(current, "backup " + current.name() + " is still CREATING after " + waitMillis / 1000
-                        + " s; the next run counts it once it is AVAILABLE");
+                return new Awaited(current, "backup " + current.name() + " is still CREATING after "
+                        + String.format(Locale.ROOT, "%.1f", waitMillis / 1000.0) + " s; the next run counts it once it is AVAILABLE");
             }
             try {
                 Thread.sleep(Math.min(poll.computeDelay(attempt).toMillis(), leftMillis));
