@@ -14,6 +14,7 @@ import dev.ddbbackup.rotation.RotationService;
 import dev.ddbbackup.rotation.TableRotationResult;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -61,7 +62,11 @@ final class RotateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Output.json(out, Map.of("ok", result.ok(), "dryRun", dryRun, "tables", result.tables()));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("ok", result.ok());
+            answer.put("dryRun", dryRun);
+            answer.put("tables", result.tables());
+            Output.json(out, answer);
         } else {
             PrintWriter err = spec.commandLine().getErr();
             for (TableRotationResult t : result.tables()) {
