@@ -95,5 +95,7 @@ final class RotateCommand implements Callable<Integer> {
                     String.join(", ", t.retained().stream().map(NativeBackup::name).toList()));
         }
         t.inProgress().forEach(b -> out.printf("%s: left alone %s (still CREATING)%n", t.table(), b.name()));
+        t.earlierTable().forEach(b -> out.printf("%s: left alone %s, created %s (a backup of an earlier table of this name)%n", t.table(),
+                b.name(), b.createdAt()));
     }
 }

@@ -13,9 +13,10 @@ import java.util.List;
  *
  * <p>The rules ({@link #plan}): the backup just created is always kept and counts as one of
  * {@code maxBackups}; only AVAILABLE backups are counted and deleted (CREATING ones are left alone,
- * DELETED ones are already going); of the others, the newest {@code maxBackups - 1} are kept unless
- * older than {@code maxAgeDays}. Since the new backup is always kept, a rotation never leaves fewer
- * than one.
+ * DELETED ones are already going); backups of an earlier table of the same name (deleted and created
+ * again, so another TableId) are never counted or deleted: they may be the only copy of its data; of
+ * the others, the newest {@code maxBackups - 1} are kept unless older than {@code maxAgeDays}. Since
+ * the new backup is always kept, a rotation never leaves fewer than one.
  *
  * @param maxBackups AVAILABLE backups to keep, the new one included (1-1000)
  * @param maxAgeDays delete backups older than this many days (1-36500), or null to prune by count only
@@ -54,9 +55,11 @@ public record RetentionPolicy(int maxBackups, Integer maxAgeDays) {
      *                include {@code created}
      * @param created the AVAILABLE backup this run made, or null for a dry run, which plans as if a new
      *                backup were created now (one slot is kept for it)
+     * @param tableId the table's current TableId, or null when unknown: then every listed backup counts
+     *                as this table's
      * @param now     the time backup ages are measured at
      */
-    public RetentionPlan plan(List<NativeBackup> listed, NativeBackup created, Instant now) {
+    public RetentionPlan plan(List<NativeBackup> listed, NativeBackup created, String tableId, Instant now) {
         List<NativeBackup> others = new ArrayList<>(listed.stream()
                 .filter(b -> created == null || !created.arn().equals(b.arn()))
                 .toList());
@@ -70,9 +73,12 @@ public record RetentionPolicy(int maxBackups, Integer maxAgeDays) {
         }
         List<RetentionPlan.Deletion> delete = new ArrayList<>();
         List<NativeBackup> inProgress = new ArrayList<>();
+        List<NativeBackup> earlierTable = new ArrayList<>();
         int kept = 0;
         for (NativeBackup b : others) {
-            if (b.creating()) {
+            if (tableId != null && b.tableId() != null && !tableId.equals(b.tableId())) {
+                earlierTable.add(b);
+            } else if (b.creating()) {
                 inProgress.add(b);
             } else if (!b.available()) {
                 continue; // DELETED: DynamoDB is removing it already
@@ -85,6 +91,6 @@ public record RetentionPolicy(int maxBackups, Integer maxAgeDays) {
                 kept++;
             }
         }
-        return new RetentionPlan(retained, delete, inProgress);
+        return new RetentionPlan(retained, delete, inProgress, earlierTable);
     }
 }

@@ -21,15 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BackupDescription;
 import software.amazon.awssdk.services.dynamodb.model.BackupNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * Rotates native on-demand DynamoDB backups (seed 002, done right): creates a backup named
- * {@code {table}-{yyyyMMddHHmmss}}, waits (bounded) until it is AVAILABLE, lists the table's USER
- * backups over every ListBackups page and deletes those its {@link RetentionPolicy} selects. A create
- * that fails, or a backup that does not become AVAILABLE in time, prunes nothing. One table failing does
- * not stop the others.
+ * {@code {table}-{yyyyMMddHHmmss}}, waits (bounded) until DescribeBackup says it is AVAILABLE, lists the
+ * table's USER backups over every ListBackups page and deletes those its {@link RetentionPolicy}
+ * selects. DescribeBackup also names the table's TableId, so backups of an earlier table of the same
+ * name are left alone. A create that fails, or a backup that does not become AVAILABLE in time, prunes
+ * nothing. One table failing does not stop the others.
  *
  * <p>Knows nothing of Lambda: the handler and the CLI both call {@link #run}. AWS calls: DynamoDB
  * CreateBackup, DescribeBackup, ListBackups, DeleteBackup, and DescribeTable in dry runs only; SNS
@@ -142,7 +144,7 @@ public final class RotationService {
             return TableRotationResult.failed(table, false, created,
                     "ListBackups failed: " + ErrorText.firstLine(e) + "; nothing deleted", seconds(started));
         }
-        RetentionPlan plan = policy.plan(listed, created, clock.instant());
+        RetentionPlan plan = policy.plan(listed, created, created.tableId(), clock.instant());
 
         List<RetentionPlan.Deletion> deleted = new ArrayList<>();
         List<NativeBackup> notDeleted = new ArrayList<>();
@@ -150,7 +152,7 @@ public final class RotationService {
         for (RetentionPlan.Deletion d : plan.delete()) {
             if (deadline.isNear()) {
                 problems.add("run time ran out before deleting " + d.name() + "; the next run prunes it");
-                notDeleted.add(asBackup(d));
+                notDeleted.add(asBackup(d, created.tableId()));
                 continue;
             }
             try {
@@ -161,25 +163,25 @@ public final class RotationService {
                 LOG.debug("backup {} of {} was already gone", d.name(), table);
             } catch (SdkException e) {
                 problems.add("deleting " + d.name() + " (" + d.arn() + ") failed: " + ErrorText.firstLine(e));
-                notDeleted.add(asBackup(d));
+                notDeleted.add(asBackup(d, created.tableId()));
             }
         }
         List<NativeBackup> retained = new ArrayList<>(plan.retained());
         retained.addAll(notDeleted);
         return new TableRotationResult(table, problems.isEmpty() ? TableRotationResult.Status.SUCCEEDED : TableRotationResult.Status.FAILED,
-                false, created, deleted, List.of(), retained, plan.inProgress(), problems.isEmpty() ? null : String.join("; ", problems),
-                seconds(started));
+                false, created, deleted, List.of(), retained, plan.inProgress(), plan.earlierTable(),
+                problems.isEmpty() ? null : String.join("; ", problems), seconds(started));
     }
 
     private TableRotationResult dryRun(String table, RetentionPolicy policy) {
         long started = System.nanoTime();
         try {
             // A dry run creates nothing, so it asks DynamoDB whether the table exists: an empty ListBackups proves nothing.
-            dynamoDb.describeTable(b -> b.tableName(table));
+            String tableId = dynamoDb.describeTable(b -> b.tableName(table)).table().tableId();
             List<NativeBackup> listed = backups.userBackups(table).stream().map(NativeBackup::of).toList();
-            RetentionPlan plan = policy.plan(listed, null, clock.instant());
+            RetentionPlan plan = policy.plan(listed, null, tableId, clock.instant());
             return new TableRotationResult(table, TableRotationResult.Status.SUCCEEDED, true, null, List.of(), plan.delete(),
-                    plan.retained(), plan.inProgress(), null, seconds(started));
+                    plan.retained(), plan.inProgress(), plan.earlierTable(), null, seconds(started));
         } catch (ResourceNotFoundException e) {
             return TableRotationResult.failed(table, true, null, new TableNotFoundException(table).getMessage(), seconds(started));
         } catch (SdkException e) {
@@ -187,12 +189,25 @@ public final class RotationService {
         }
     }
 
-    /** Polls DescribeBackup until the backup is AVAILABLE, for at most the wait and never past the deadline's margin. */
+    /**
+     * Polls DescribeBackup until the backup is AVAILABLE, for at most the wait and never past the deadline's
+     * margin. It is described at least once, also when CreateBackup already said AVAILABLE: only
+     * DescribeBackup names the source table's TableId.
+     */
     private Awaited awaitAvailable(NativeBackup created, Deadline deadline) {
         NativeBackup current = created;
         long waitMillis = Math.min(availableWait.toMillis(), deadline.millisBeforeMargin());
         long endNanos = System.nanoTime() + waitMillis * 1_000_000;
         for (int attempt = 1; ; attempt++) {
+            String arn = current.arn();
+            try {
+                BackupDescription d = dynamoDb.describeBackup(b -> b.backupArn(arn)).backupDescription();
+                current = NativeBackup.of(d.backupDetails(), d.sourceTableDetails() == null ? null : d.sourceTableDetails().tableId());
+            } catch (BackupNotFoundException e) {
+                return new Awaited(current, "backup " + current.name() + " disappeared while being created");
+            } catch (SdkException e) {
+                return new Awaited(current, "DescribeBackup of " + current.name() + " failed: " + ErrorText.firstLine(e));
+            }
             if (current.available()) {
                 return new Awaited(current, null);
             }
@@ -210,22 +225,14 @@ public final class RotationService {
                 Thread.currentThread().interrupt();
                 return new Awaited(current, "interrupted while waiting for backup " + current.name() + " to become AVAILABLE");
             }
-            String arn = current.arn();
-            try {
-                current = NativeBackup.of(dynamoDb.describeBackup(b -> b.backupArn(arn)).backupDescription().backupDetails());
-            } catch (BackupNotFoundException e) {
-                return new Awaited(current, "backup " + current.name() + " disappeared while being created");
-            } catch (SdkException e) {
-                return new Awaited(current, "DescribeBackup of " + current.name() + " failed: " + ErrorText.firstLine(e));
-            }
         }
     }
 
     /** The backup as last seen, and why waiting for it failed (null when it is AVAILABLE). */
     private record Awaited(NativeBackup backup, String problem) {}
 
-    private static NativeBackup asBackup(RetentionPlan.Deletion d) {
-        return new NativeBackup(d.arn(), d.name(), NativeBackup.AVAILABLE, d.createdAt());
+    private static NativeBackup asBackup(RetentionPlan.Deletion d, String tableId) {
+        return new NativeBackup(d.arn(), d.name(), NativeBackup.AVAILABLE, d.createdAt(), tableId);
     }
 
     private static List<Metric> metricsFor(List<TableRotationResult> results) {

@@ -5,13 +5,15 @@ import java.util.List;
 /**
  * The outcome of rotating one table. Lists name backups only (ARN, name, creation time), never data.
  *
- * @param created     the backup this run made, or null (dry run, or the create failed)
- * @param deleted     backups this run deleted, each with the rule that selected it
- * @param wouldDelete in a dry run, the backups a real run would delete now; empty otherwise
- * @param retained    AVAILABLE backups left after the run, newest first: the new one, those kept by the
- *                    policy and any whose deletion failed; null when the table's backups were not listed
- * @param inProgress  backups of the table still CREATING, left alone
- * @param error       why the table FAILED, or null
+ * @param created      the backup this run made, or null (dry run, or the create failed)
+ * @param deleted      backups this run deleted, each with the rule that selected it
+ * @param wouldDelete  in a dry run, the backups a real run would delete now; empty otherwise
+ * @param retained     AVAILABLE backups left after the run, newest first: the new one, those kept by the
+ *                     policy and any whose deletion failed; null when the table's backups were not listed
+ * @param inProgress   backups of the table still CREATING, left alone
+ * @param earlierTable backups of an earlier table of the same name (deleted and created again), left alone:
+ *                     they may be the only copy of that table's data
+ * @param error        why the table FAILED, or null
  */
 public record TableRotationResult(
         String table,
@@ -22,6 +24,7 @@ public record TableRotationResult(
         List<RetentionPlan.Deletion> wouldDelete,
         List<NativeBackup> retained,
         List<NativeBackup> inProgress,
+        List<NativeBackup> earlierTable,
         String error,
         double seconds) {
 
@@ -33,6 +36,7 @@ public record TableRotationResult(
         wouldDelete = List.copyOf(wouldDelete);
         retained = retained == null ? null : List.copyOf(retained);
         inProgress = List.copyOf(inProgress);
+        earlierTable = List.copyOf(earlierTable);
     }
 
     public boolean succeeded() {
@@ -40,7 +44,8 @@ public record TableRotationResult(
     }
 
     static TableRotationResult failed(String table, boolean dryRun, NativeBackup created, String error, double seconds) {
-        return new TableRotationResult(table, Status.FAILED, dryRun, created, List.of(), List.of(), null, List.of(), error, seconds);
+        return new TableRotationResult(table, Status.FAILED, dryRun, created, List.of(), List.of(), null, List.of(), List.of(), error,
+                seconds);
     }
 
     /** One line for logs, notifications and exceptions. */
@@ -62,6 +67,9 @@ public record TableRotationResult(
         }
         if (!inProgress.isEmpty()) {
             sb.append(" creating=").append(inProgress.size());
+        }
+        if (!earlierTable.isEmpty()) {
+            sb.append(" earlierTable=").append(earlierTable.size());
         }
         if (error != null) {
             sb.append(" (").append(error).append(')');

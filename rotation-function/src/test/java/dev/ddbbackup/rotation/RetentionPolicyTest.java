@@ -22,13 +22,14 @@ import org.junit.jupiter.api.Test;
 class RetentionPolicyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T01:00:00Z");
+    private static final String TABLE_ID = "e5a3c1b2-0000-4000-8000-000000000001";
 
     @Test
     void plan_keepsTheNewOnePlusTheNewestOthers_deletesTheRestOldestLast() {
         NativeBackup created = available("new", 0);
         List<NativeBackup> listed = List.of(available("d1", 1), available("d4", 4), created, available("d2", 2), available("d3", 3));
 
-        RetentionPlan plan = new RetentionPolicy(3, null).plan(listed, created, NOW);
+        RetentionPlan plan = new RetentionPolicy(3, null).plan(listed, created, TABLE_ID, NOW);
 
         assertThat(plan.retained()).extracting(NativeBackup::name).containsExactly("new", "d1", "d2");
         assertThat(plan.delete()).extracting(RetentionPlan.Deletion::name).containsExactly("d3", "d4");
@@ -40,7 +41,7 @@ class RetentionPolicyTest {
         NativeBackup created = available("new", 0);
         List<NativeBackup> listed = List.of(available("d1", 1), available("d2", 2), available("d3", 3));
 
-        RetentionPlan plan = new RetentionPolicy(2, null).plan(listed, created, NOW);
+        RetentionPlan plan = new RetentionPolicy(2, null).plan(listed, created, TABLE_ID, NOW);
 
         assertThat(plan.retained()).extracting(NativeBackup::name).containsExactly("new", "d1");
         assertThat(plan.delete()).extracting(RetentionPlan.Deletion::name).containsExactly("d2", "d3");
@@ -51,7 +52,7 @@ class RetentionPolicyTest {
         NativeBackup created = available("new", 0);
         List<NativeBackup> listed = List.of(created, available("d1", 1), available("d8", 8), available("d9", 9));
 
-        RetentionPlan plan = new RetentionPolicy(10, 7).plan(listed, created, NOW);
+        RetentionPlan plan = new RetentionPolicy(10, 7).plan(listed, created, TABLE_ID, NOW);
 
         assertThat(plan.retained()).extracting(NativeBackup::name).containsExactly("new", "d1");
         assertThat(plan.delete()).extracting(RetentionPlan.Deletion::name).containsExactly("d8", "d9");
@@ -64,7 +65,7 @@ class RetentionPolicyTest {
         NativeBackup created = available("new", 10);
         List<NativeBackup> listed = List.of(created, available("d11", 11), available("d12", 12));
 
-        RetentionPlan plan = new RetentionPolicy(1, 1).plan(listed, created, NOW);
+        RetentionPlan plan = new RetentionPolicy(1, 1).plan(listed, created, TABLE_ID, NOW);
 
         assertThat(plan.retained()).containsExactly(created);
         assertThat(plan.delete()).extracting(RetentionPlan.Deletion::name).containsExactly("d11", "d12");
@@ -77,7 +78,7 @@ class RetentionPolicyTest {
         NativeBackup deleted = backup("deleted", 6, "DELETED");
         List<NativeBackup> listed = List.of(created, available("d1", 1), creating, deleted, available("d7", 7));
 
-        RetentionPlan plan = new RetentionPolicy(2, 3).plan(listed, created, NOW);
+        RetentionPlan plan = new RetentionPolicy(2, 3).plan(listed, created, TABLE_ID, NOW);
 
         assertThat(plan.retained()).extracting(NativeBackup::name).containsExactly("new", "d1");
         assertThat(plan.delete()).extracting(RetentionPlan.Deletion::name).containsExactly("d7");
@@ -85,10 +86,37 @@ class RetentionPolicyTest {
     }
 
     @Test
+    void plan_neverCountsOrDeletesBackupsOfAnEarlierTableOfTheSameName() {
+        NativeBackup created = available("new", 0);
+        NativeBackup earlier = new NativeBackup("arn:earlier", "Movies-earlier", "AVAILABLE", NOW.minus(Duration.ofDays(400)),
+                "0f0f0f0f-0000-4000-8000-0000000000ff");
+        NativeBackup unknownId = new NativeBackup("arn:unknown", "Movies-unknown", "AVAILABLE", NOW.minus(Duration.ofDays(2)), null);
+        List<NativeBackup> listed = List.of(created, available("d1", 1), earlier, unknownId);
+
+        RetentionPlan plan = new RetentionPolicy(2, 30).plan(listed, created, TABLE_ID, NOW);
+
+        assertThat(plan.earlierTable()).containsExactly(earlier);
+        assertThat(plan.retained()).extracting(NativeBackup::name).containsExactly("new", "d1");
+        // a backup whose TableId the endpoint does not give counts as this table's
+        assertThat(plan.delete()).extracting(RetentionPlan.Deletion::arn).containsExactly("arn:unknown");
+    }
+
+    @Test
+    void plan_withoutTheCurrentTableId_countsEveryListedBackup() {
+        NativeBackup created = available("new", 0);
+        NativeBackup other = new NativeBackup("arn:other", "Movies-other", "AVAILABLE", NOW.minus(Duration.ofDays(3)), "another-id");
+
+        RetentionPlan plan = new RetentionPolicy(1, null).plan(List.of(created, other), created, null, NOW);
+
+        assertThat(plan.delete()).extracting(RetentionPlan.Deletion::arn).containsExactly("arn:other");
+        assertThat(plan.earlierTable()).isEmpty();
+    }
+
+    @Test
     void plan_forADryRun_keepsASlotForTheBackupARealRunWouldCreate() {
         List<NativeBackup> listed = List.of(available("d1", 1), available("d2", 2), available("d3", 3));
 
-        RetentionPlan plan = new RetentionPolicy(3, null).plan(listed, null, NOW);
+        RetentionPlan plan = new RetentionPolicy(3, null).plan(listed, null, TABLE_ID, NOW);
 
         assertThat(plan.retained()).extracting(NativeBackup::name).containsExactly("d1", "d2");
         assertThat(plan.delete()).extracting(RetentionPlan.Deletion::name).containsExactly("d3");
@@ -98,7 +126,7 @@ class RetentionPolicyTest {
     void plan_withFewerBackupsThanTheLimit_deletesNothing() {
         NativeBackup created = available("new", 0);
 
-        RetentionPlan plan = new RetentionPolicy(3, null).plan(List.of(created, available("d1", 1)), created, NOW);
+        RetentionPlan plan = new RetentionPolicy(3, null).plan(List.of(created, available("d1", 1)), created, TABLE_ID, NOW);
 
         assertThat(plan.delete()).isEmpty();
         assertThat(plan.retained()).hasSize(2);
@@ -117,17 +145,19 @@ class RetentionPolicyTest {
     }
 
     @Property
-    void plan_alwaysKeepsTheNewBackup_keepsAtMostMaxBackups_andDeletesOnlyOtherAvailableOnes(
+    void plan_alwaysKeepsTheNewBackup_keepsAtMostMaxBackups_andDeletesOnlyThisTablesOtherAvailableOnes(
             @ForAll("backups") List<NativeBackup> listed, @ForAll @IntRange(min = 1, max = 6) int maxBackups,
-            @ForAll @IntRange(min = 0, max = 12) int maxAgeDays, @ForAll boolean newListed, @ForAll boolean dryRun) {
+            @ForAll @IntRange(min = 0, max = 12) int maxAgeDays, @ForAll boolean newListed, @ForAll boolean dryRun,
+            @ForAll boolean tableIdKnown) {
         NativeBackup created = dryRun ? null : available("new", 0);
         List<NativeBackup> input = new ArrayList<>(listed);
         if (created != null && newListed) {
             input.add(input.size() / 2, created);
         }
         Integer age = maxAgeDays == 0 ? null : maxAgeDays;
+        String tableId = tableIdKnown ? TABLE_ID : null;
 
-        RetentionPlan plan = new RetentionPolicy(maxBackups, age).plan(input, created, NOW);
+        RetentionPlan plan = new RetentionPolicy(maxBackups, age).plan(input, created, tableId, NOW);
 
         if (created != null) {
             assertThat(plan.retained()).first().isEqualTo(created);
@@ -136,13 +166,19 @@ class RetentionPolicyTest {
         int slotsUsed = plan.retained().size() + (created == null ? 1 : 0);
         assertThat(slotsUsed).isBetween(1, maxBackups);
         assertThat(plan.retained()).allMatch(NativeBackup::available);
+        Set<String> countable = listed.stream()
+                .filter(b -> b.available() && (tableId == null || b.tableId() == null || tableId.equals(b.tableId())))
+                .map(NativeBackup::arn).collect(Collectors.toSet());
         Set<String> deleted = plan.delete().stream().map(RetentionPlan.Deletion::arn).collect(Collectors.toSet());
-        Set<String> availableArns = listed.stream().filter(NativeBackup::available).map(NativeBackup::arn).collect(Collectors.toSet());
-        assertThat(availableArns).containsAll(deleted);
+        assertThat(countable).containsAll(deleted);
         assertThat(plan.retained()).noneMatch(b -> deleted.contains(b.arn()));
-        // every AVAILABLE backup is either kept or deleted, none forgotten
+        assertThat(plan.earlierTable()).allSatisfy(b -> {
+            assertThat(b.tableId()).isNotNull().isNotEqualTo(tableId);
+            assertThat(deleted).doesNotContain(b.arn());
+        });
+        // every countable backup is either kept or deleted, none forgotten
         long keptOthers = plan.retained().stream().filter(b -> created == null || !b.arn().equals(created.arn())).count();
-        assertThat(keptOthers + deleted.size()).isEqualTo(availableArns.size());
+        assertThat(keptOthers + deleted.size()).isEqualTo(countable.size());
         // what is kept is within the age limit and no older than what the count pushed out
         for (NativeBackup kept : plan.retained()) {
             if (kept == created) {
@@ -161,8 +197,10 @@ class RetentionPolicyTest {
         Arbitrary<NativeBackup> one = Combinators.combine(
                 Arbitraries.integers().between(1, 20 * 24),
                 Arbitraries.of("AVAILABLE", "AVAILABLE", "AVAILABLE", "CREATING", "DELETED"),
-                Arbitraries.strings().alpha().ofLength(10))
-                .as((hours, status, id) -> new NativeBackup("arn:backup/" + id, "b" + id, status, NOW.minus(Duration.ofHours(hours))));
+                Arbitraries.strings().alpha().ofLength(10),
+                Arbitraries.of(TABLE_ID, TABLE_ID, TABLE_ID, "earlier-table-id").injectNull(0.2))
+                .as((hours, status, id, tableId) -> new NativeBackup("arn:backup/" + id, "b" + id, status,
+                        NOW.minus(Duration.ofHours(hours)), tableId));
         return one.list().ofMaxSize(15).uniqueElements(NativeBackup::arn);
     }
 
@@ -172,6 +210,6 @@ class RetentionPolicyTest {
 
     private static NativeBackup backup(String name, int daysAgo, String status) {
         return new NativeBackup("arn:aws:dynamodb:us-east-1:123456789012:table/Movies/backup/" + name, name, status,
-                NOW.minus(Duration.ofDays(daysAgo)).minusSeconds(60));
+                NOW.minus(Duration.ofDays(daysAgo)).minusSeconds(60), TABLE_ID);
     }
 }

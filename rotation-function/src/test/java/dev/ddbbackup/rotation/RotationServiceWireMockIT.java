@@ -37,8 +37,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The whole rotation against DynamoDB answers recorded in shape, where moto falls short: moto 5.2
  * answers ListBackups in one page, ignores BackupType and creates backups AVAILABLE at once. Here
- * ListBackups answers in three pages mixing USER, SYSTEM and AWS_BACKUP backups in every status, a new
- * backup stays CREATING for a while, and calls fail; the DeleteBackup calls made are asserted.
+ * ListBackups answers in three pages mixing USER, SYSTEM and AWS_BACKUP backups in every status and a
+ * backup of an earlier table of the same name, a new backup stays CREATING for a while, and calls fail;
+ * the DeleteBackup calls made are asserted.
  */
 class RotationServiceWireMockIT {
 
@@ -46,6 +47,8 @@ class RotationServiceWireMockIT {
     private static final String TARGET = "DynamoDB_20120810.";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.ofEpochSecond(1_800_000_000L);
+    private static final String TABLE_ID = "e5a3c1b2-0000-4000-8000-000000000001";
+    private static final String EARLIER_TABLE_ID = "0f0f0f0f-0000-4000-8000-0000000000ff";
 
     @RegisterExtension
     static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -79,7 +82,9 @@ class RotationServiceWireMockIT {
         assertThat(r.deleted()).extracting(RetentionPlan.Deletion::arn).containsExactly("arn:u3", "arn:u4", "arn:u5");
         assertThat(r.retained()).extracting(NativeBackup::arn).containsExactly("arn:new", "arn:u1", "arn:u2");
         assertThat(r.inProgress()).extracting(NativeBackup::arn).containsExactly("arn:creating");
+        assertThat(r.earlierTable()).extracting(NativeBackup::arn).containsExactly("arn:earlier");
         assertThat(r.created().status()).isEqualTo("AVAILABLE");
+        assertThat(r.created().tableId()).isEqualTo(TABLE_ID);
         api.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "DescribeBackup")));
         api.verify(3, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "ListBackups")));
         // the listing happened only once the new backup was AVAILABLE
@@ -91,7 +96,8 @@ class RotationServiceWireMockIT {
 
     @Test
     void run_dryRunOverThreePages_reportsWhatARealRunWouldDelete_butCreatesAndDeletesNothing() {
-        api.stubFor(call("DescribeTable").willReturn(ok("{\"Table\":{\"TableName\":\"Movies\",\"TableStatus\":\"ACTIVE\"}}")));
+        api.stubFor(call("DescribeTable").willReturn(ok("{\"Table\":{\"TableName\":\"Movies\",\"TableStatus\":\"ACTIVE\",\"TableId\":\""
+                + TABLE_ID + "\"}}")));
         stubThreePages();
 
         TableRotationResult r = service(Duration.ofSeconds(10)).run(new RotationRequest(List.of("Movies"), new RetentionPolicy(3, null), true),
@@ -101,6 +107,7 @@ class RotationServiceWireMockIT {
         // a slot stays free for the backup a real run would create, so u2 would go as well
         assertThat(r.wouldDelete()).extracting(RetentionPlan.Deletion::arn).containsExactly("arn:u2", "arn:u3", "arn:u4", "arn:u5");
         assertThat(r.retained()).extracting(NativeBackup::arn).containsExactly("arn:new", "arn:u1");
+        assertThat(r.earlierTable()).extracting(NativeBackup::arn).containsExactly("arn:earlier");
         assertThat(r.deleted()).isEmpty();
         assertThat(r.created()).isNull();
         assertThat(count("CreateBackup")).isZero();
@@ -148,6 +155,7 @@ class RotationServiceWireMockIT {
     @Test
     void run_whenOneDeleteFails_stillDeletesTheOthers_andFailsTheTableNamingIt() throws IOException {
         stubCreate("AVAILABLE");
+        api.stubFor(call("DescribeBackup").willReturn(ok(description("AVAILABLE"))));
         stubThreePages();
         stubDeleteOk();
         api.stubFor(call("DeleteBackup").withRequestBody(matchingJsonPath("$.BackupArn", equalTo("arn:u4"))).atPriority(1)
@@ -161,7 +169,7 @@ class RotationServiceWireMockIT {
         assertThat(deletedArns()).containsExactlyInAnyOrder("arn:u3", "arn:u4", "arn:u5");
         assertThat(r.deleted()).extracting(RetentionPlan.Deletion::arn).containsExactly("arn:u3", "arn:u5");
         assertThat(r.retained()).extracting(NativeBackup::arn).containsExactly("arn:new", "arn:u1", "arn:u2", "arn:u4");
-        assertThat(count("DescribeBackup")).as("a backup created AVAILABLE needs no polling").isZero();
+        assertThat(count("DescribeBackup")).as("a backup created AVAILABLE is described once, for its TableId").isEqualTo(1);
     }
 
     private RotationService service(Duration wait) {
@@ -184,7 +192,8 @@ class RotationServiceWireMockIT {
                 summary("arn:aws", "AWS_BACKUP", "AVAILABLE", 950), summary("arn:u3", "USER", "AVAILABLE", 300));
         stubPage("arn:u3", null,
                 summary("arn:u4", "USER", "AVAILABLE", 400), summary("arn:u5", "USER", "AVAILABLE", 500),
-                summary("arn:gone", "USER", "DELETED", 600));
+                summary("arn:gone", "USER", "DELETED", 600),
+                summary("arn:earlier", "USER", "AVAILABLE", 700, EARLIER_TABLE_ID));
     }
 
     private static void stubPage(String exclusiveStart, String lastEvaluated, String... summaries) {
@@ -206,7 +215,9 @@ class RotationServiceWireMockIT {
     }
 
     private static String description(String status) {
-        return "{\"BackupDescription\":{\"BackupDetails\":" + details(status) + "}}";
+        return "{\"BackupDescription\":{\"BackupDetails\":" + details(status) + ",\"SourceTableDetails\":{\"TableName\":\"Movies\","
+                + "\"TableId\":\"" + TABLE_ID + "\",\"KeySchema\":[],\"TableCreationDateTime\":1700000000,"
+                + "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":0,\"WriteCapacityUnits\":0}}}}";
     }
 
     private static String details(String status) {
@@ -215,7 +226,11 @@ class RotationServiceWireMockIT {
     }
 
     private static String summary(String arn, String type, String status, long secondsOlder) {
-        return "{\"TableName\":\"Movies\",\"BackupArn\":\"" + arn + "\",\"BackupName\":\"Movies-" + arn.substring(4)
+        return summary(arn, type, status, secondsOlder, TABLE_ID);
+    }
+
+    private static String summary(String arn, String type, String status, long secondsOlder, String tableId) {
+        return "{\"TableName\":\"Movies\",\"TableId\":\"" + tableId + "\",\"BackupArn\":\"" + arn + "\",\"BackupName\":\"Movies-" + arn.substring(4)
                 + "\",\"BackupStatus\":\"" + status + "\",\"BackupType\":\"" + type + "\",\"BackupCreationDateTime\":"
                 + (NOW.getEpochSecond() - secondsOlder) + ",\"BackupSizeBytes\":10}";
     }
