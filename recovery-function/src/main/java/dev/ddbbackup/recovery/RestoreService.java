@@ -239,7 +239,7 @@ public final class RestoreService {
             }
             // After the read-back: TTL starts deleting expired items as soon as it is on.
             List<String> settings = tableCreated && recorded != null
-                    ? new TableCreator(dynamoDb).applySettingsAfterData(target, describe(target).tableArn(), recorded) : List.of();
+                    ? new TableCreator(dynamoDb).applySettingsAfterData(target, describe(target).tableArn(), recorded, deadline) : List.of();
             ReadBackReport report = readBack == null ? null : readBack.report();
             if (report != null && !report.ok()) {
                 return finish(Status.FAILED, settings, "read-back found " + report.different() + " different and "
