@@ -62,11 +62,11 @@ class BackupJobVerdictTest {
     @Test
     void judge_whenOnlyCompletedWithIssues_warnsNamingTheCategory() {
         CheckResult r = BackupJobVerdict.judge("Orders", List.of(
-                job("C1", BackupJobState.COMPLETED, "AGGREGATE_ALL", "Backup completed, but some items could not be copied.", 1)), DAY);
+                job("C1", BackupJobState.COMPLETED, "InvalidParameters", "Backup completed, but some items could not be copied.", 1)), DAY);
 
         assertThat(r.outcome()).isEqualTo(Outcome.WARN);
         assertThat(r.reason()).contains("1 completed with issues")
-                .contains("COMPLETED with issues (AGGREGATE_ALL) job C1 created 2026-11-21T01:01:00Z: Backup completed, but some");
+                .contains("COMPLETED with issues (InvalidParameters) job C1 created 2026-11-21T01:01:00Z: Backup completed, but some");
     }
 
     @Test
