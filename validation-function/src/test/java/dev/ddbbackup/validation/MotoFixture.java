@@ -54,9 +54,14 @@ final class MotoFixture {
 
     /** The validation service on these clients, its drill the recovery service's, metrics into {@code metrics}. */
     ValidationService service(Clock clock, List<Metric> metrics) {
+        return service(clock, metrics, RestoreTestOptions.DEFAULT);
+    }
+
+    /** The same, checking restore tests with {@code options}. */
+    ValidationService service(Clock clock, List<Metric> metrics, RestoreTestOptions options) {
         RestoreService restores = new RestoreService(ddb, s3, null, Notifier.none(), MetricsPublisher.none(), RestoreOptions.DEFAULT, clock);
-        return new ValidationService(ddb, s3, backup, new RestoreDrill(restores, ddb), Notifier.none(), metrics::addAll,
-                RestoreTestOptions.DEFAULT, clock);
+        return new ValidationService(ddb, s3, backup, new RestoreDrill(restores, ddb), Notifier.none(), metrics::addAll, options,
+                clock);
     }
 
     static List<Metric> metrics() {
