@@ -41,7 +41,7 @@ final class BackupJobVerdict {
                 running++;
             }
         }
-        String span = "in the last " + Durations.hours(window);
+        String span = "in the last " + Durations.human(window);
         List<String> problems = new ArrayList<>();
         newestFirst.stream().filter(j -> failed.contains(j) || withIssues.contains(j)).limit(MAX_LISTED)
                 .forEach(j -> problems.add(describe(j)));

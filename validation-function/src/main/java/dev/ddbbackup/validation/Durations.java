@@ -4,17 +4,20 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 
-/** Thresholds and ages written for people: {@code 26 h}, {@code 0.5 h}, {@code 15 min}. */
+/** Thresholds and ages written for people, in the largest unit that fits: {@code 26 h}, {@code 15 min}, {@code 1.3 s}. */
 final class Durations {
 
     private Durations() {}
 
-    static String hours(Duration d) {
-        return number(d.toMillis() / 3_600_000.0) + " h";
-    }
-
-    static String minutes(Duration d) {
-        return number(d.toMillis() / 60_000.0) + " min";
+    static String human(Duration d) {
+        long millis = Math.abs(d.toMillis());
+        if (millis >= 3_600_000) {
+            return number(millis / 3_600_000.0) + " h";
+        }
+        if (millis >= 60_000) {
+            return number(millis / 60_000.0) + " min";
+        }
+        return number(millis / 1000.0) + " s";
     }
 
     /** At most two decimals, no trailing zeros. */

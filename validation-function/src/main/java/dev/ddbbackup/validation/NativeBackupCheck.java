@@ -38,11 +38,11 @@ final class NativeBackupCheck {
         Duration age = Duration.between(newest.backupCreationDateTime(), clock.instant());
         metrics.accept(Metric.of("NativeBackupAgeHours", Math.max(0, age.toMillis() / 3_600_000.0), "None", "TableName", table));
         String which = "newest AVAILABLE backup " + newest.backupName() + " (" + newest.backupArn() + ") was created "
-                + newest.backupCreationDateTime() + ", " + Durations.hours(age) + " ago";
+                + newest.backupCreationDateTime() + ", " + Durations.human(age) + " ago";
         if (age.compareTo(maxAge) > 0) {
-            return CheckResult.fail(Check.NATIVE_BACKUP, table, which + ", older than the " + Durations.hours(maxAge) + " allowed");
+            return CheckResult.fail(Check.NATIVE_BACKUP, table, which + ", older than the " + Durations.human(maxAge) + " allowed");
         }
-        return CheckResult.pass(Check.NATIVE_BACKUP, table, which + " (allowed: " + Durations.hours(maxAge) + "; "
+        return CheckResult.pass(Check.NATIVE_BACKUP, table, which + " (allowed: " + Durations.human(maxAge) + "; "
                 + all.size() + " USER backup(s) in all)");
     }
 }

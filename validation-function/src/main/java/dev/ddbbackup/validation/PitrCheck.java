@@ -44,10 +44,10 @@ final class PitrCheck {
         String window = "restorable from " + d.earliestRestorableDateTime() + " to " + latest
                 + (d.recoveryPeriodInDays() == null ? "" : " (recovery period " + d.recoveryPeriodInDays() + " days)");
         if (lag.compareTo(maxLag) > 0) {
-            return CheckResult.fail(Check.PITR, table, "LatestRestorableDateTime " + latest + " is " + Durations.minutes(lag)
-                    + " behind, more than the " + Durations.minutes(maxLag) + " allowed; " + window);
+            return CheckResult.fail(Check.PITR, table, "LatestRestorableDateTime " + latest + " is " + Durations.human(lag)
+                    + " behind, more than the " + Durations.human(maxLag) + " allowed; " + window);
         }
-        return CheckResult.pass(Check.PITR, table, "ENABLED, " + Durations.minutes(lag) + " behind (allowed: "
-                + Durations.minutes(maxLag) + "); " + window);
+        return CheckResult.pass(Check.PITR, table, "ENABLED, " + Durations.human(lag) + " behind (allowed: "
+                + Durations.human(maxLag) + "); " + window);
     }
 }

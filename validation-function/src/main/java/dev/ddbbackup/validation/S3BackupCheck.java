@@ -53,10 +53,10 @@ final class S3BackupCheck {
         Duration age = Duration.between(ref.id().startedAt(), clock.instant());
         metrics.accept(Metric.of("BackupAgeHours", Math.max(0, age.toMillis() / 3_600_000.0), "None", "TableName", table));
         CheckResult ageResult = age.compareTo(target.maxBackupAge()) <= 0
-                ? CheckResult.pass(Check.S3_BACKUP_AGE, table, "latest backup " + ref.id() + " started " + Durations.hours(age)
-                        + " ago (allowed: " + Durations.hours(target.maxBackupAge()) + ")")
-                : CheckResult.fail(Check.S3_BACKUP_AGE, table, "latest complete backup " + ref.id() + " started " + Durations.hours(age)
-                        + " ago, older than the " + Durations.hours(target.maxBackupAge()) + " allowed (RPO); is the backup schedule running?");
+                ? CheckResult.pass(Check.S3_BACKUP_AGE, table, "latest backup " + ref.id() + " started " + Durations.human(age)
+                        + " ago (allowed: " + Durations.human(target.maxBackupAge()) + ")")
+                : CheckResult.fail(Check.S3_BACKUP_AGE, table, "latest complete backup " + ref.id() + " started " + Durations.human(age)
+                        + " ago, older than the " + Durations.human(target.maxBackupAge()) + " allowed (RPO); is the backup schedule running?");
         VerificationReport report = new BackupVerifier(catalog, parallelism).verify(ref, true);
         CheckResult integrity;
         if (report.ok()) {

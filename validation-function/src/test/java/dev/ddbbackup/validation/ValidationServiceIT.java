@@ -170,7 +170,7 @@ class ValidationServiceIT {
         assertThat(metrics).anySatisfy(m -> assertThat(m.name() + m.dimensions()).isEqualTo("PitrLagSeconds{TableName=" + on + "}"));
         CheckResult lagging = hourLater.checks().get(0);
         assertThat(lagging.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(lagging.reason()).startsWith("LatestRestorableDateTime ").contains(" min behind, more than the 15 min allowed");
+        assertThat(lagging.reason()).startsWith("LatestRestorableDateTime ").contains(" behind, more than the 15 min allowed");
     }
 
     @Test
