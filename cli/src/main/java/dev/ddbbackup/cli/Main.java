@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ddb-backup", mixinStandardHelpOptions = true, version = "ddb-backup 0.1.0",
         description = "Back up, list, verify and restore DynamoDB table backups in S3.",
         subcommands = {BackupCommand.class, ListCommand.class, VerifyCommand.class, RestoreCommand.class, DemoCommand.class,
-                BenchmarkCommand.class})
+                BenchmarkCommand.class, ValidateCommand.class})
 public final class Main {
 
     public static final int OK = 0;
