@@ -4,14 +4,12 @@ import dev.ddbbackup.core.aws.AwsClients;
 import dev.ddbbackup.core.metrics.MetricsPublisher;
 import dev.ddbbackup.core.notify.Notifier;
 import dev.ddbbackup.core.time.Deadline;
-import dev.ddbbackup.validation.CheckResult;
 import dev.ddbbackup.validation.RestoreTestOptions;
 import dev.ddbbackup.validation.ValidationPlan;
 import dev.ddbbackup.validation.ValidationReport;
 import dev.ddbbackup.validation.ValidationService;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,21 +90,12 @@ final class ValidateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            List<Map<String, Object>> checks = new ArrayList<>();
-            for (CheckResult c : report.checks()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("outcome", c.outcome().name());
-                m.put("check", c.check().label());
-                m.put("table", c.table());
-                m.put("reason", c.reason());
-                checks.add(m);
-            }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("ok", report.ok());
             result.put("passed", report.passed());
             result.put("warned", report.warned());
             result.put("failed", report.failed());
-            result.put("checks", checks);
+            result.put("checks", report.checks());
             Output.json(out, result);
         } else {
             report.checks().forEach(c -> out.println(c.line()));

@@ -1,5 +1,7 @@
 package dev.ddbbackup.validation;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The checks a validation runs; each gives one {@link CheckResult} per protected table. The label names
  * the check in results, notifications, the CLI and the {@code Check} metric dimension.
@@ -26,6 +28,8 @@ public enum Check {
         this.label = label;
     }
 
+    /** The name in results, notifications, JSON output and the {@code Check} metric dimension. */
+    @JsonValue
     public String label() {
         return label;
     }

@@ -34,8 +34,10 @@ final class RestoreDrillCheck {
             return CheckResult.pass(Check.RESTORE_DRILL, table, String.format(Locale.ROOT,
                     "%s in %.1f s (RTO) into scratch table %s, since deleted", outcome.reason(), outcome.seconds(), outcome.scratchTable()));
         }
-        return CheckResult.fail(Check.RESTORE_DRILL, table, String.format(Locale.ROOT,
-                "%s (scratch table %s; found %d of %d items, %d different, %d missing)", outcome.reason(), outcome.scratchTable(),
-                outcome.itemsFound(), outcome.itemsExpected(), outcome.itemsDifferent(), outcome.itemsMissing()));
+        // Counts only mean something once items were read back; a refused restore compared nothing.
+        boolean compared = outcome.itemsFound() + outcome.itemsDifferent() + outcome.itemsMissing() > 0;
+        return CheckResult.fail(Check.RESTORE_DRILL, table, String.format(Locale.ROOT, "%s (scratch table %s%s)", outcome.reason(),
+                outcome.scratchTable(), compared ? String.format(Locale.ROOT, "; %d of %d items equal, %d different, %d missing",
+                        outcome.itemsFound(), outcome.itemsExpected(), outcome.itemsDifferent(), outcome.itemsMissing()) : ""));
     }
 }

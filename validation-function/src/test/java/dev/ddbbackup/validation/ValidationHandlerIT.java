@@ -158,7 +158,7 @@ class ValidationHandlerIT {
 
         assertThat(out.get("status").asText()).isEqualTo("PASSED");
         assertThat(out.get("checks")).extracting(c -> c.get("check").asText()).containsExactly(
-                "AWS_BACKUP_JOBS", "S3_BACKUP_AGE", "S3_BACKUP_INTEGRITY", "PITR", "NATIVE_BACKUP");
+                "aws-backup-jobs", "s3-backup-age", "s3-backup-integrity", "pitr", "native-backup");
         List<String> sent = successes.drain();
         assertThat(sent).singleElement().satisfies(m -> assertThat(m)
                 .contains("PASS  aws-backup-jobs      " + table + "  COMPLETED job 5B8E1C2D-7F3A-4D69-A0B4-C1D2E3F4A5B6")
@@ -180,7 +180,7 @@ class ValidationHandlerIT {
         JsonNode drill = invoke(handler(env), Files.readAllBytes(Path.of("../events/validation-drill.json")));
         JsonNode restoreTest = invoke(handler(env), Files.readAllBytes(Path.of("../events/validation-restore-test.json")));
 
-        assertThat(drill.get("checks")).extracting(c -> c.get("check").asText()).endsWith("RESTORE_DRILL");
+        assertThat(drill.get("checks")).extracting(c -> c.get("check").asText()).endsWith("restore-drill");
         assertThat(drill.get("checks").get(5).get("reason").asText()).startsWith("restored and compared 80 items from ");
         assertThat(restoreTest.get("checks")).singleElement().satisfies(c -> assertThat(c.get("reason").asText())
                 .startsWith("restored table " + EVENT_RESTORED + " is ACTIVE; key (pk S HASH) matches source " + EVENT_SOURCE));
