@@ -53,32 +53,49 @@ public final class ValidationHandler implements RequestStreamHandler {
     private final ValidationService service;
     private final ValidationConfig config;
     private final Notifier notifier;
+    /** A configuration error found at init, reported (notified and thrown) by every invocation; null when none. */
+    private final ConfigException configProblem;
 
     /** Init phase: configuration and clients built once per container. */
     public ValidationHandler() {
-        this(ValidationConfig.from(Settings.fromEnvironment()), AwsClients.fromEnvironment(32));
+        this(Settings.fromEnvironment(), AwsClients.fromEnvironment(32));
     }
 
-    private ValidationHandler(ValidationConfig config, AwsClients clients) {
-        this(config, new SnsNotifier(clients.sns(), config.successTopicArn(), config.failureTopicArn()), clients);
-    }
-
-    private ValidationHandler(ValidationConfig config, Notifier notifier, AwsClients clients) {
-        this(ValidationService.standard(clients, notifier, new CloudWatchMetricsPublisher(clients.cloudWatch(), config.metricsNamespace()),
-                config.restoreTest(), Clock.systemUTC()), config, notifier);
+    /**
+     * The production wiring on {@code clients}. A bad setting does not fail the init phase: the topics are
+     * read on their own, so each invocation can notify the error, naming the variable, before failing.
+     */
+    ValidationHandler(Settings env, AwsClients clients) {
+        this.notifier = new SnsNotifier(clients.sns(), env.optional("SUCCESS_TOPIC_ARN").orElse(null),
+                env.optional("FAILURE_TOPIC_ARN").orElse(null));
+        ValidationConfig read = null;
+        ConfigException problem = null;
+        try {
+            read = ValidationConfig.from(env);
+        } catch (ConfigException e) {
+            problem = e;
+        }
+        this.config = read;
+        this.configProblem = problem;
+        this.service = read == null ? null : ValidationService.standard(clients, notifier,
+                new CloudWatchMetricsPublisher(clients.cloudWatch(), read.metricsNamespace()), read.restoreTest(), Clock.systemUTC());
     }
 
     ValidationHandler(ValidationService service, ValidationConfig config, Notifier notifier) {
         this.service = service;
         this.config = config;
         this.notifier = notifier;
+        this.configProblem = null;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Deadline deadline = Deadline.of(context::getRemainingTimeInMillis, config.deadlineMarginMillis());
         ValidationReport report;
         try {
+            if (configProblem != null) {
+                throw configProblem;
+            }
+            Deadline deadline = Deadline.of(context::getRemainingTimeInMillis, config.deadlineMarginMillis());
             ValidationEvent.Command command = ValidationEvent.parse(input.readAllBytes());
             if (command instanceof ValidationEvent.RestoreTest t) {
                 report = service.validateRestoreTest(t.event(), deadline);

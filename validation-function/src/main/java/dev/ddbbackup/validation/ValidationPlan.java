@@ -4,7 +4,6 @@ import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.format.BackupLayout;
 import dev.ddbbackup.core.table.TableNames;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -43,8 +42,8 @@ public record ValidationPlan(
         if (tables == null || tables.isEmpty()) {
             throw new ConfigException(fields.tables(), "no tables to validate; name at least one protected table");
         }
-        List<String> checked = new ArrayList<>();
-        for (String t : new LinkedHashSet<>(tables)) {
+        LinkedHashSet<String> checked = new LinkedHashSet<>();
+        for (String t : tables) {
             checked.add(TableNames.require(fields.tables(), t == null ? null : t.trim()));
         }
         tables = List.copyOf(checked);

@@ -17,11 +17,13 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.ddbbackup.backup.AllTypesTable;
 import dev.ddbbackup.backup.SnsInbox;
 import dev.ddbbackup.backup.TestContext;
+import dev.ddbbackup.core.aws.AwsClients;
 import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.config.Settings;
 import dev.ddbbackup.core.metrics.CloudWatchMetricsPublisher;
 import dev.ddbbackup.core.notify.Notifier;
 import dev.ddbbackup.core.notify.SnsNotifier;
+import dev.ddbbackup.emulators.EmulatorClients;
 import dev.ddbbackup.emulators.MotoExtension;
 import dev.ddbbackup.emulators.MotoServer;
 import dev.ddbbackup.emulators.UniqueName;
@@ -241,6 +243,40 @@ class ValidationHandlerIT {
         assertThat(failures.drain()).singleElement().asString().isEqualTo("drill: must be true or false, got 1");
     }
 
+    @Test
+    void productionWiring_fromSettingsAndClients_runsTheChecks() throws IOException {
+        Map<String, String> variables = new HashMap<>(env);
+        variables.remove("CHECK_AWS_BACKUP_JOBS");
+        try (AwsClients clients = awsClients()) {
+            JsonNode out = invoke(new ValidationHandler(new Settings(variables), clients), new byte[0]);
+
+            assertThat(out.get("status").asText()).isEqualTo("PASSED");
+            assertThat(out.get("passed").asInt()).isEqualTo(4);
+        }
+        assertThat(successes.drain()).singleElement().asString().contains("PASS  s3-backup-integrity  " + table);
+    }
+
+    @Test
+    void badSettingAtInit_isNotifiedAndThrownByEveryInvocation_namingTheVariable() {
+        Map<String, String> variables = new HashMap<>(env);
+        variables.put("MAX_BACKUP_AGE_HOURS", "-1");
+        try (AwsClients clients = awsClients()) {
+            ValidationHandler handler = new ValidationHandler(new Settings(variables), clients);
+
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> invoke(handler, new byte[0])).isInstanceOf(ConfigException.class)
+                        .hasMessage("MAX_BACKUP_AGE_HOURS: must be between 0.0 and 87600.0, got -1");
+            }
+        }
+        assertThat(failures.drain()).hasSize(2).allSatisfy(m -> assertThat(m)
+                .isEqualTo("MAX_BACKUP_AGE_HOURS: must be between 0.0 and 87600.0, got -1"));
+    }
+
+    private static AwsClients awsClients() {
+        return new AwsClients(EmulatorClients.REGION, 8, new AwsClients.Endpoints(moto.endpoint(), moto.endpoint(), moto.endpoint(),
+                moto.endpoint(), URI.create(backup.baseUrl())), EmulatorClients.credentialsProvider());
+    }
+
     private static ValidationHandler handler(Map<String, String> variables) {
         ValidationConfig config = ValidationConfig.from(new Settings(variables));
         Notifier notifier = new SnsNotifier(sns, config.successTopicArn(), config.failureTopicArn());
@@ -258,7 +294,7 @@ class ValidationHandlerIT {
     }
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B recorded(B builder, URI endpoint) {
-        dev.ddbbackup.emulators.EmulatorClients.configure(builder, endpoint);
+        EmulatorClients.configure(builder, endpoint);
         builder.overrideConfiguration(o -> o.addExecutionInterceptor(calls));
         return builder;
     }
