@@ -1,12 +1,9 @@
 package dev.ddbbackup.validation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbbackup.core.config.ConfigException;
-import java.io.IOException;
+import dev.ddbbackup.core.event.EventJson;
 import java.util.Iterator;
-import java.util.Locale;
 
 /**
  * Turns an invocation event into what to do: the scheduled checks (an empty event, {@code {}}, an
@@ -17,7 +14,6 @@ import java.util.Locale;
 public final class ValidationEvent {
 
     static final String DRILL = "drill";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EXAMPLE = "{} or {\"drill\": true}";
 
     private ValidationEvent() {}
@@ -32,12 +28,9 @@ public final class ValidationEvent {
     public record RestoreTest(RestoreTestEvent event) implements Command {}
 
     public static Command parse(byte[] event) {
-        JsonNode root = readTree(event);
-        if (root == null || root.isNull()) {
+        JsonNode root = EventJson.root(event, EXAMPLE);
+        if (root == null) {
             return new Scheduled(false);
-        }
-        if (!root.isObject()) {
-            throw new ConfigException("event", "must be a JSON object like " + EXAMPLE);
         }
         if (root.has("detail-type") || root.has("source")) {
             String source = root.path("source").asText("");
@@ -47,7 +40,7 @@ public final class ValidationEvent {
             }
             if (type.equals("Scheduled Event")) {
                 JsonNode detail = root.get("detail");
-                return new Scheduled(detail != null && detail.isObject() && drill(detail, "detail." + DRILL));
+                return new Scheduled(detail != null && detail.isObject() && EventJson.flag(detail, DRILL, "detail." + DRILL, false));
             }
             throw new ConfigException("detail-type", "'" + type + "' from '" + source + "' is not an event this function handles; "
                     + "send a scheduled event, AWS Backup's Restore Job State Change, or " + EXAMPLE);
@@ -58,41 +51,6 @@ public final class ValidationEvent {
                 throw new ConfigException("event", "unknown field '" + name + "'; the only field is \"drill\" (true or false)");
             }
         }
-        return new Scheduled(drill(root, DRILL));
-    }
-
-    private static boolean drill(JsonNode node, String field) {
-        JsonNode n = node.get(DRILL);
-        if (n == null || n.isNull()) {
-            return false;
-        }
-        if (n.isBoolean()) {
-            return n.booleanValue();
-        }
-        if (n.isTextual()) {
-            switch (n.asText().trim().toLowerCase(Locale.ROOT)) {
-                case "true":
-                    return true;
-                case "false":
-                    return false;
-                default:
-                    break;
-            }
-        }
-        throw new ConfigException(field, "must be true or false, got " + n);
-    }
-
-    private static JsonNode readTree(byte[] event) {
-        if (event.length == 0) {
-            return null;
-        }
-        try {
-            return JSON.readTree(event);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException("event", "is not valid JSON (" + e.getOriginalMessage() + "); send " + EXAMPLE
-                    + " or an EventBridge event");
-        } catch (IOException e) {
-            throw new ConfigException("event", "could not be read: " + e.getMessage());
-        }
+        return new Scheduled(EventJson.flag(root, DRILL, false));
     }
 }

@@ -28,6 +28,22 @@ public final class EventJson {
      * @param example the shape to show in errors, e.g. {@code {"tables":["Orders"]}}
      */
     public static JsonNode body(byte[] event, String example) {
+        JsonNode root = root(event, example);
+        if (root == null) {
+            return null;
+        }
+        if (isEnvelope(root)) {
+            JsonNode detail = root.get("detail");
+            return detail != null && detail.isObject() ? detail : null;
+        }
+        return root;
+    }
+
+    /**
+     * The whole event as a JSON object, or null for an empty event or {@code null}; for functions that
+     * tell EventBridge events apart by {@code source} and {@code detail-type}.
+     */
+    public static JsonNode root(byte[] event, String example) {
         if (event.length == 0) {
             return null;
         }
@@ -36,7 +52,7 @@ public final class EventJson {
             root = JSON.readTree(event);
         } catch (JsonProcessingException e) {
             throw new ConfigException("event", "is not valid JSON (" + e.getOriginalMessage() + "); send " + example
-                    + " or an EventBridge scheduled event");
+                    + " or an EventBridge event");
         } catch (IOException e) {
             throw new ConfigException("event", "could not be read: " + e.getMessage());
         }
@@ -46,11 +62,12 @@ public final class EventJson {
         if (!root.isObject()) {
             throw new ConfigException("event", "must be a JSON object like " + example);
         }
-        if (root.has("detail-type") && root.has("source")) {
-            JsonNode detail = root.get("detail");
-            return detail != null && detail.isObject() ? detail : null;
-        }
         return root;
+    }
+
+    /** An EventBridge event: {@code detail-type} and {@code source} present. */
+    public static boolean isEnvelope(JsonNode root) {
+        return root.has("detail-type") && root.has("source");
     }
 
     /** True when {@code field} holds a value other than JSON null. */
@@ -77,15 +94,38 @@ public final class EventJson {
         return out;
     }
 
-    /** A JSON boolean; {@code absent} when the field is missing or null. */
-    public static boolean flag(JsonNode body, String field, boolean absent) {
+    /**
+     * A boolean: JSON true/false, or the strings "true"/"false" because CloudFormation passes
+     * custom-resource properties and console-typed inputs often arrive as strings; {@code absent}
+     * when the field is missing, null or a blank string.
+     *
+     * @param name how errors name the field (for example {@code detail.drill})
+     */
+    public static boolean flag(JsonNode body, String field, String name, boolean absent) {
         if (!has(body, field)) {
             return absent;
         }
         JsonNode n = body.get(field);
-        if (!n.isBoolean()) {
-            throw new ConfigException(field, "must be true or false (a JSON boolean), got " + n);
+        if (n.isBoolean()) {
+            return n.booleanValue();
         }
-        return n.booleanValue();
+        if (n.isTextual()) {
+            switch (n.asText().trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "true":
+                    return true;
+                case "false":
+                    return false;
+                case "":
+                    return absent;
+                default:
+                    break;
+            }
+        }
+        throw new ConfigException(name, "must be true or false, got " + n);
+    }
+
+    /** {@link #flag(JsonNode, String, String, boolean)} naming the field as it is. */
+    public static boolean flag(JsonNode body, String field, boolean absent) {
+        return flag(body, field, field, absent);
     }
 }

@@ -55,11 +55,14 @@ class EventJsonTest {
     }
 
     @Test
-    void flag_isABooleanOrTheDefault() {
+    void flag_isABooleanOrItsStringOrTheDefault() {
         assertThat(EventJson.flag(body("{\"f\":true}"), "f", false)).isTrue();
+        assertThat(EventJson.flag(body("{\"f\":\"False\"}"), "f", true)).isFalse();
+        assertThat(EventJson.flag(body("{\"f\":\" \"}"), "f", true)).isTrue();
         assertThat(EventJson.flag(body("{\"f\":null}"), "f", true)).isTrue();
         assertThat(EventJson.flag(null, "f", false)).isFalse();
-        assertThatThrownBy(() -> EventJson.flag(body("{\"f\":\"yes\"}"), "f", false))
-                .hasMessage("f: must be true or false (a JSON boolean), got \"yes\"");
+        assertThatThrownBy(() -> EventJson.flag(body("{\"f\":\"yes\"}"), "f", "detail.f", false))
+                .hasMessage("detail.f: must be true or false, got \"yes\"");
+        assertThatThrownBy(() -> EventJson.flag(body("{\"f\":1}"), "f", false)).hasMessage("f: must be true or false, got 1");
     }
 }
