@@ -53,6 +53,18 @@ class TemplateReferencesTest {
                 .anySatisfy(p -> assertThat(p).startsWith("Conditions.Broken").contains("BackupBucket is not a parameter or pseudo parameter"));
     }
 
+    @Test
+    void consoleParameterGroups_nameEveryParameterOnce_andNothingElse() {
+        Template t = Template.repo();
+        List<String> grouped = new java.util.ArrayList<>();
+        Map<String, Object> ui = Template.map(Template.map(t.section("Metadata").get("AWS::CloudFormation::Interface")));
+        for (Object g : (List<?>) ui.get("ParameterGroups")) {
+            ((List<?>) Template.map(g).get("Parameters")).forEach(p -> grouped.add(String.valueOf(p)));
+        }
+
+        assertThat(grouped).containsExactlyInAnyOrderElementsOf(t.parameters().keySet());
+    }
+
     static Map<String, Object> variables(Template t, String functionId) {
         Map<String, Object> env = Template.map(t.properties(functionId).get("Environment"));
         return Template.map(env.computeIfAbsent("Variables", k -> new LinkedHashMap<>()));
