@@ -67,10 +67,6 @@ final class Evaluator {
         });
     }
 
-    Object parameter(String name) {
-        return parameters.get(name);
-    }
-
     boolean condition(String name) {
         Boolean known = conditions.get(name);
         if (known != null) {

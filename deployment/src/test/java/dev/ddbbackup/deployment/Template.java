@@ -34,10 +34,6 @@ final class Template {
         return repo;
     }
 
-    static Template parse(String yaml) {
-        return new Template(CfnYaml.load(yaml));
-    }
-
     @SuppressWarnings("unchecked")
     Template copy() {
         return new Template((Map<String, Object>) CfnYaml.mutable(root));
