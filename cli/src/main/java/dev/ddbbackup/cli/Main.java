@@ -13,9 +13,10 @@ import picocli.CommandLine.Command;
  * 1 operation failed, 2 bad usage.
  */
 @Command(name = "ddb-backup", mixinStandardHelpOptions = true, version = "ddb-backup 0.1.0",
-        description = "Back up, list, verify and restore DynamoDB table backups in S3.",
-        subcommands = {BackupCommand.class, ListCommand.class, VerifyCommand.class, RestoreCommand.class, DemoCommand.class,
-                BenchmarkCommand.class})
+        description = "Back up, list, verify and restore DynamoDB table backups in S3, rotate native DynamoDB backups,"
+                + " and validate that every backup exists, is intact and restores.",
+        subcommands = {BackupCommand.class, ListCommand.class, VerifyCommand.class, RestoreCommand.class, RotateCommand.class,
+                ValidateCommand.class, DemoCommand.class, BenchmarkCommand.class})
 public final class Main {
 
     public static final int OK = 0;

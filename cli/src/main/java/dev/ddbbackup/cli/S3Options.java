@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The options every command that reads or writes backups shares. */
 final class S3Options {
 
-    @Option(names = "--bucket", description = "S3 bucket holding the backups (required, except for restore --pitr).")
+    @Option(names = "--bucket", description = "S3 bucket holding the backups (required, except for restore --pitr; validate checks S3 backups only with it).")
     String bucket;
 
     @Option(names = "--prefix", defaultValue = BackupLayout.DEFAULT_PREFIX,

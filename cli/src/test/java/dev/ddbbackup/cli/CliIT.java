@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbbackup.cli.CliProcess.Result;
 import dev.ddbbackup.cli.demo.DemoEnvironment;
 import dev.ddbbackup.cli.demo.DemoItems;
 import dev.ddbbackup.core.codec.ItemEquivalence;
@@ -12,16 +13,10 @@ import dev.ddbbackup.emulators.DynamoDbLocalExtension;
 import dev.ddbbackup.emulators.S3Emulator;
 import dev.ddbbackup.emulators.S3EmulatorExtension;
 import dev.ddbbackup.emulators.UniqueName;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -281,31 +276,8 @@ class CliIT {
     }
 
     private Result run(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", ddbLocal.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_S3", s3Emulator.endpoint().toString());
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ACCESS_KEY_ID", "emulator");
-        env.put("AWS_SECRET_ACCESS_KEY", "emulator");
-        File out = Files.createTempFile("cli", ".out").toFile();
-        File err = Files.createTempFile("cli", ".err").toFile();
-        pb.redirectOutput(out).redirectError(err);
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("ddb-backup " + String.join(" ", args) + " did not finish in 120 s");
-        }
-        Result r = new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
-                Files.readString(err.toPath(), StandardCharsets.UTF_8));
-        out.delete();
-        err.delete();
-        return r;
+        return CliProcess.run(Map.of("AWS_ENDPOINT_URL_DYNAMODB", ddbLocal.endpoint().toString(),
+                "AWS_ENDPOINT_URL_S3", s3Emulator.endpoint().toString(), "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "emulator", "AWS_SECRET_ACCESS_KEY", "emulator"), args);
     }
-
-    private record Result(int code, String out, String err) {}
 }

@@ -1,5 +1,6 @@
 package dev.ddbbackup.recovery;
 
+import dev.ddbbackup.core.concurrent.DaemonPool;
 import dev.ddbbackup.core.write.BatchItemWriter;
 import dev.ddbbackup.recovery.source.ItemOperation;
 import java.util.ArrayDeque;
@@ -12,7 +13,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,11 +64,7 @@ final class LaneWriter implements AutoCloseable {
         this.keys = keys;
         this.batchSize = batchSize;
         this.checker = checker;
-        this.checkers = checker == null ? null : Executors.newFixedThreadPool(laneCount, r -> {
-            Thread t = new Thread(r, "restore-readback");
-            t.setDaemon(true);
-            return t;
-        });
+        this.checkers = checker == null ? null : DaemonPool.fixed(laneCount, "restore-readback");
         for (int i = 0; i < laneCount; i++) {
             Lane lane = new Lane(i);
             lanes.add(lane);

@@ -1,16 +1,14 @@
 package dev.ddbbackup.recovery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbbackup.core.config.ConfigException;
+import dev.ddbbackup.core.event.EventJson;
 import dev.ddbbackup.core.format.BackupId;
 import dev.ddbbackup.core.format.BackupLayout;
 import dev.ddbbackup.core.table.TableNames;
 import dev.ddbbackup.recovery.source.NativeExportSource;
 import dev.ddbbackup.recovery.managed.AwsBackupRestoreRequest;
 import dev.ddbbackup.recovery.managed.PitrRestoreRequest;
-import java.io.IOException;
 import java.time.Clock;
 
 /**
@@ -29,8 +27,6 @@ import java.time.Clock;
  */
 public final class RecoveryEvent {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private RecoveryEvent() {}
 
     /** What an event asks for. */
@@ -47,6 +43,8 @@ public final class RecoveryEvent {
 
     /** An AWS Backup restore job for a recovery point (seed 004). */
     public record AwsBackup(AwsBackupRestoreRequest request) implements Command {}
+
+    private static final String EXAMPLE = "{\"table_name\":\"app-users\"}";
 
     public static Command parse(byte[] event, RecoveryConfig config) {
         return parse(event, config, Clock.systemUTC());
@@ -224,17 +222,12 @@ public final class RecoveryEvent {
         return n.asText();
     }
 
+    /** The event's fields (an EventBridge envelope's detail); a restore always needs some. */
     static JsonNode readTree(byte[] event) {
-        try {
-            JsonNode root = event.length == 0 ? null : JSON.readTree(event);
-            if (root == null || !root.isObject()) {
-                throw new ConfigException("event", "must be a JSON object like {\"table_name\":\"app-users\"}");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw new ConfigException("event", "is not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw new ConfigException("event", "could not be read: " + e.getMessage());
+        JsonNode body = EventJson.body(event, EXAMPLE);
+        if (body == null) {
+            throw new ConfigException("event", "must be a JSON object like " + EXAMPLE);
         }
+        return body;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ddbbackup.recovery;
 
 import dev.ddbbackup.core.codec.MalformedItemException;
+import dev.ddbbackup.core.concurrent.DaemonPool;
 import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.errors.ErrorText;
 import dev.ddbbackup.core.format.BackupLayout;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -239,7 +239,7 @@ public final class RestoreService {
             }
             // After the read-back: TTL starts deleting expired items as soon as it is on.
             List<String> settings = tableCreated && recorded != null
-                    ? new TableCreator(dynamoDb).applySettingsAfterData(target, describe(target).tableArn(), recorded) : List.of();
+                    ? new TableCreator(dynamoDb).applySettingsAfterData(target, describe(target).tableArn(), recorded, deadline) : List.of();
             ReadBackReport report = readBack == null ? null : readBack.report();
             if (report != null && !report.ok()) {
                 return finish(Status.FAILED, settings, "read-back found " + report.different() + " different and "
@@ -250,7 +250,7 @@ public final class RestoreService {
 
         /** Verifies every part, in parallel; returns why the source is refused, or null. */
         private String verifyAll(List<SourcePart> todo, KeySchema keys) {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.readConcurrency(), todo.size())), daemon("restore-verify"));
+            ExecutorService pool = DaemonPool.fixed(Math.max(1, Math.min(options.readConcurrency(), todo.size())), "restore-verify");
             try {
                 List<Future<?>> futures = new ArrayList<>();
                 for (SourcePart part : todo) {
@@ -277,7 +277,7 @@ public final class RestoreService {
                     : new ReadBackChecker(dynamoDb, Backoff.DEFAULT, options.maxAttempts(), request.targetTable(), keys);
             lanes = new LaneWriter(new BatchItemWriter(dynamoDb, Backoff.DEFAULT, options.maxAttempts(), limiter),
                     request.targetTable(), keys, options.writeConcurrency(), request.batchSize(), checker);
-            ExecutorService readers = Executors.newFixedThreadPool(options.readConcurrency(), daemon("restore-read"));
+            ExecutorService readers = DaemonPool.fixed(options.readConcurrency(), "restore-read");
             AtomicBoolean outOfTime = new AtomicBoolean();
             String problem = null;
             try {
@@ -430,13 +430,5 @@ public final class RestoreService {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -2,6 +2,7 @@ package dev.ddbbackup.recovery;
 
 import dev.ddbbackup.core.format.TableDescriptor;
 import dev.ddbbackup.core.format.TableDescriptor.SecondaryIndex;
+import dev.ddbbackup.core.retry.Backoff;
 import dev.ddbbackup.core.table.TableSchemaReader;
 import dev.ddbbackup.core.time.Deadline;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsUnavailableException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -34,6 +36,8 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * the setting is reported as not applied instead of failing the restore.
  */
 public final class TableCreator {
+
+    private static final int PITR_ENABLE_ATTEMPTS = 10;
 
     private final DynamoDbClient dynamoDb;
 
@@ -115,7 +119,7 @@ public final class TableCreator {
      * Re-applies tags, point-in-time recovery and TTL as the descriptor records them. Returns one line
      * per setting: what was applied, or why not.
      */
-    public List<String> applySettingsAfterData(String name, String tableArn, TableDescriptor t) {
+    public List<String> applySettingsAfterData(String name, String tableArn, TableDescriptor t, Deadline deadline) {
         List<String> report = new ArrayList<>();
         if (!t.tags().isEmpty()) {
             report.add(apply("tags", () -> dynamoDb.tagResource(r -> r.resourceArn(tableArn)
@@ -125,8 +129,7 @@ public final class TableCreator {
             report.add("tags: not applied, the backup could not read them");
         }
         if ("ENABLED".equals(t.pointInTimeRecoveryStatus())) {
-            report.add(apply("pointInTimeRecovery", () -> dynamoDb.updateContinuousBackups(r -> r.tableName(name)
-                    .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true))), "enabled"));
+            report.add(apply("pointInTimeRecovery", () -> enablePointInTimeRecovery(name, null, Backoff.DEFAULT, deadline), "enabled"));
         }
         if (t.ttl() != null && t.ttl().attributeName() != null && isOn(t.ttl().status())) {
             report.add(apply("ttl", () -> dynamoDb.updateTimeToLive(r -> r.tableName(name)
@@ -134,6 +137,27 @@ public final class TableCreator {
                     "enabled on attribute " + t.ttl().attributeName()));
         }
         return report;
+    }
+
+    /**
+     * Turns point-in-time recovery on, retrying while DynamoDB answers that continuous backups are not
+     * yet available (as it does right after a table becomes ACTIVE), up to 10 attempts or the deadline.
+     *
+     * @param days the recovery period, or null for DynamoDB's default (35 days)
+     */
+    public void enablePointInTimeRecovery(String table, Integer days, Backoff poll, Deadline deadline) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamoDb.updateContinuousBackups(b -> b.tableName(table)
+                        .pointInTimeRecoverySpecification(s -> s.pointInTimeRecoveryEnabled(true).recoveryPeriodInDays(days)));
+                return;
+            } catch (ContinuousBackupsUnavailableException e) {
+                if (attempt >= PITR_ENABLE_ATTEMPTS || deadline.isNear()) {
+                    throw e;
+                }
+                poll.sleep(attempt);
+            }
+        }
     }
 
     private static String apply(String what, Runnable call, String done) {

@@ -3,6 +3,7 @@ package dev.ddbbackup.recovery.cfn;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbbackup.core.concurrent.DaemonPool;
 import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.config.Settings;
 import dev.ddbbackup.core.errors.ErrorText;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -120,11 +120,7 @@ public final class RestoreTestHandler implements RequestStreamHandler {
                     + " s to answer; raise the function's timeout");
         }
         Deadline deadline = Deadline.of(context::getRemainingTimeInMillis, responseMarginMillis + config.cleanupMargin().toMillis());
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "restore-test-" + event.requestId());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService worker = DaemonPool.fixed(1, "restore-test-" + event.requestId());
         try {
             Future<RestoreTestOutcome> running = worker.submit(
                     () -> Objects.requireNonNull(restoreTest.run(request, deadline), "the restore test returned no outcome"));

@@ -73,7 +73,11 @@ public record RestoreTestRequest(String tableName, String backupBucket, String p
         return new BackupLayout(prefix);
     }
 
-    static String scratchTableName(String table, Instant startedAt) {
+    /**
+     * A scratch table name for a test of {@code table} starting at {@code startedAt}:
+     * {@code {table}-restore-test-{time}-{random}}, the table name shortened to keep within 255 characters.
+     */
+    public static String scratchTableName(String table, Instant startedAt) {
         String suffix = String.format("-restore-test-%s-%04x", SCRATCH_TIME.format(startedAt),
                 ThreadLocalRandom.current().nextInt(0x10000));
         return table.substring(0, Math.min(table.length(), 255 - suffix.length())) + suffix;

@@ -5,6 +5,7 @@ import static dev.ddbbackup.recovery.managed.EventFields.WAIT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbbackup.core.config.ConfigException;
+import dev.ddbbackup.core.event.EventJson;
 import dev.ddbbackup.core.table.TableNames;
 import java.time.Clock;
 import java.util.regex.Pattern;
@@ -71,6 +72,6 @@ public record AwsBackupRestoreRequest(String recoveryPointArn, String targetTabl
                             + " does not name the table; pass target_table, like \"target_table\":\"Orders-restored\""));
             target = EventFields.restoredName(source, clock);
         }
-        return new AwsBackupRestoreRequest(arn.value(), target, restoreRoleArn, EventFields.bool(e, WAIT, true));
+        return new AwsBackupRestoreRequest(arn.value(), target, restoreRoleArn, EventJson.flag(e, WAIT, true));
     }
 }

@@ -14,8 +14,8 @@ import java.util.Locale;
 /**
  * Typed reads of the managed-restore event fields, each error naming the field and the fix.
  *
- * <p>Booleans are also accepted as the strings {@code "true"} and {@code "false"}, because
- * CloudFormation passes custom-resource properties as strings.
+ * <p>Booleans are read by {@link dev.ddbbackup.core.event.EventJson#flag}, which also takes the strings
+ * {@code "true"} and {@code "false"}, because CloudFormation passes custom-resource properties as strings.
  */
 final class EventFields {
 
@@ -66,30 +66,6 @@ final class EventFields {
         }
         String v = n.asText().trim();
         return v.isEmpty() ? null : v;
-    }
-
-    /** A boolean field: JSON true/false or the strings "true"/"false"; {@code defaultValue} when absent. */
-    static boolean bool(JsonNode event, String field, boolean defaultValue) {
-        JsonNode n = event.get(field);
-        if (n == null || n.isNull()) {
-            return defaultValue;
-        }
-        if (n.isBoolean()) {
-            return n.booleanValue();
-        }
-        if (n.isTextual()) {
-            switch (n.asText().trim().toLowerCase(Locale.ROOT)) {
-                case "true":
-                    return true;
-                case "false":
-                    return false;
-                case "":
-                    return defaultValue;
-                default:
-                    break;
-            }
-        }
-        throw new ConfigException(field, "must be true or false, got " + n);
     }
 
     /** True when the field is present with a non-null, non-blank value. */

@@ -9,6 +9,7 @@ import static dev.ddbbackup.recovery.managed.EventFields.WAIT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbbackup.core.config.ConfigException;
+import dev.ddbbackup.core.event.EventJson;
 import dev.ddbbackup.core.table.TableNames;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,13 +65,13 @@ public record PitrRestoreRequest(String sourceTable, String targetTable, Instant
         if (target == null) {
             target = EventFields.restoredName(source, clock);
         }
-        boolean latest = EventFields.bool(e, USE_LATEST, false);
+        boolean latest = EventJson.flag(e, USE_LATEST, false);
         if (latest && EventFields.present(e, RESTORE_DATE_TIME)) {
             throw new ConfigException(RESTORE_DATE_TIME, "and useLatestRestorableTime are both set; give only one:"
                     + " restoreDateTime for a chosen moment, or useLatestRestorableTime for the latest");
         }
         Instant at = EventFields.instant(e, RESTORE_DATE_TIME);
-        return new PitrRestoreRequest(source, target, at, latest, EventFields.bool(e, WAIT, true));
+        return new PitrRestoreRequest(source, target, at, latest, EventJson.flag(e, WAIT, true));
     }
 
     private static String source(JsonNode e, String defaultSourceTable) {

@@ -11,6 +11,7 @@ import dev.ddbbackup.core.retry.Backoff;
 import dev.ddbbackup.core.table.TableNotFoundException;
 import dev.ddbbackup.core.table.TableSchemaReader;
 import dev.ddbbackup.core.time.Deadline;
+import dev.ddbbackup.recovery.TableCreator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsUnavailableException;
 import software.amazon.awssdk.services.dynamodb.model.InvalidRestoreTimeException;
 import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription;
 import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
@@ -57,7 +57,6 @@ public final class PitrRestoreService {
     private static final Logger LOG = LoggerFactory.getLogger(PitrRestoreService.class);
     // DescribeTable may not see a table right after its restore started; after this many misses in a row it is gone.
     private static final int NOT_FOUND_LIMIT = 5;
-    private static final int PITR_ENABLE_ATTEMPTS = 10;
 
     private final DynamoDbClient dynamoDb;
     private final TableSchemaReader schemaReader;
@@ -248,7 +247,7 @@ public final class PitrRestoreService {
         }
         Integer days = pitr.recoveryPeriodInDays();
         settings.add(new Setting("pointInTimeRecovery" + (days == null ? "" : " (" + days + " days)"),
-                t -> enablePitr(t.tableName(), days, deadline)));
+                t -> new TableCreator(dynamoDb).enablePointInTimeRecovery(t.tableName(), days, poll, deadline)));
         TableDescriptor.StreamSpec stream = src.streamSpecification();
         if (stream != null && stream.streamEnabled()) {
             // Last: UpdateTable puts the table in UPDATING, which the other calls do not need.
@@ -257,22 +256,6 @@ public final class PitrRestoreService {
                     .streamSpecification(s -> s.streamEnabled(true).streamViewType(stream.streamViewType())))));
         }
         return settings;
-    }
-
-    private void enablePitr(String table, Integer days, Deadline deadline) {
-        // Right after a table becomes ACTIVE its continuous backups may still be switching on.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamoDb.updateContinuousBackups(b -> b.tableName(table)
-                        .pointInTimeRecoverySpecification(s -> s.pointInTimeRecoveryEnabled(true).recoveryPeriodInDays(days)));
-                return;
-            } catch (ContinuousBackupsUnavailableException e) {
-                if (attempt >= PITR_ENABLE_ATTEMPTS || deadline.isNear()) {
-                    throw e;
-                }
-                poll.sleep(attempt);
-            }
-        }
     }
 
     private static List<String> pendingAll(List<Setting> settings, String reason, List<String> unreadable) {

@@ -1,5 +1,6 @@
 package dev.ddbbackup.core.format;
 
+import dev.ddbbackup.core.concurrent.DaemonPool;
 import dev.ddbbackup.core.errors.ErrorText;
 import dev.ddbbackup.core.codec.ItemLineReader;
 import dev.ddbbackup.core.codec.MalformedItemException;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -62,11 +62,7 @@ public final class BackupVerifier {
     /** Verifies data files against their entries (also used before the manifest is written). */
     public VerificationReport verifyFiles(BackupRef ref, long expectedItems, List<ManifestFileEntry> entries, boolean deep) {
         List<VerificationReport.FileCheck> checks = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, entries.size())), r -> {
-            Thread t = new Thread(r, "verify");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = DaemonPool.fixed(Math.max(1, Math.min(parallelism, entries.size())), "verify");
         try {
             List<Future<VerificationReport.FileCheck>> futures = new ArrayList<>();
             for (ManifestFileEntry e : entries) {

@@ -1,5 +1,6 @@
 package dev.ddbbackup.core.scan;
 
+import dev.ddbbackup.core.concurrent.DaemonPool;
 import dev.ddbbackup.core.rate.CapacityLimiter;
 import dev.ddbbackup.core.time.Deadline;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,11 +61,7 @@ public final class ParallelScanner {
         }
         AtomicReference<String> stop = new AtomicReference<>();
         AtomicLong items = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, totalSegments), r -> {
-            Thread t = new Thread(r, "scan-" + table);
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = DaemonPool.fixed(Math.min(concurrency, totalSegments), "scan-" + table);
         List<Future<?>> futures = new ArrayList<>();
         try {
             for (int s = 0; s < totalSegments; s++) {
