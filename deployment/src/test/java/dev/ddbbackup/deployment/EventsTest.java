@@ -20,14 +20,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EventsTest {
 
+    /**
+     * Functions whose modules and events exist but which template.yaml does not deploy yet: their events
+     * are parsed by their own modules' tests. Remove an entry when its function enters the template.
+     */
+    static final Map<String, String> NOT_IN_TEMPLATE = Map.of(
+            "rotation-", "dev.ddbbackup.rotation.RotationHandler",
+            "validation-", "dev.ddbbackup.validation.ValidationHandler");
+
     static Stream<Path> events() throws IOException {
         try (Stream<Path> files = Files.list(Template.ROOT.resolve("events"))) {
             return files.filter(f -> f.toString().endsWith(".json")).sorted().toList().stream();
         }
     }
 
+    static Stream<Path> templateEvents() throws IOException {
+        return events().filter(p -> NOT_IN_TEMPLATE.keySet().stream().noneMatch(p.getFileName().toString()::startsWith));
+    }
+
     @ParameterizedTest
-    @MethodSource("events")
+    @MethodSource("templateEvents")
     void event_isParsedByItsFunction_withTheTemplatesSettings(Path event) throws IOException {
         Template t = Template.repo();
         Evaluator e = new Evaluator(t, Map.of());
@@ -47,6 +59,13 @@ class EventsTest {
             assertThat(names).as(f).anyMatch(n -> n.startsWith(prefix));
         }
         assertThat(names).contains("restore-test-create.json", "restore-test-delete.json", "backup-scheduled.json", "recovery-seed-001.json");
+    }
+
+    @Test
+    void functionsNotInTheTemplate_areReallyNotInIt() {
+        Template t = Template.repo();
+
+        assertThat(t.functionIds().stream().map(t::handlerClass)).doesNotContainAnyElementsOf(NOT_IN_TEMPLATE.values());
     }
 
     private static String functionOf(Template t, String fileName) {
