@@ -27,6 +27,7 @@ import dev.ddbbackup.emulators.EmulatorClients;
 import dev.ddbbackup.emulators.S3Emulator;
 import dev.ddbbackup.emulators.S3EmulatorExtension;
 import dev.ddbbackup.emulators.UniqueName;
+import dev.ddbbackup.emulators.iam.IamRecording;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -40,12 +41,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 
 @ExtendWith({DynamoDbLocalExtension.class, S3EmulatorExtension.class})
 class BackupServiceIT {
+
+    /** Every AWS operation the function's code calls here must be in its IAM list. */
+    @RegisterExtension
+    static final IamRecording IAM = new IamRecording(BackupHandler.class);
 
     @RegisterExtension
     static WireMockExtension s3Proxy = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -170,7 +176,7 @@ class BackupServiceIT {
         Deadline deadline = Deadline.of(() -> checks.incrementAndGet() < 3 ? 600_000 : 1_000, 60_000);
         BackupService service = service(s3, BackupOptions.DEFAULT.withMaxDataFileBytes(2048));
 
-        BackupRunResult result = service.run(new BackupRequest(List.of(table), bucket, layout, 4), deadline);
+        BackupRunResult result = IAM.during(() -> service.run(new BackupRequest(List.of(table), bucket, layout, 4), deadline));
 
         TableBackupResult t = result.tables().get(0);
         assertThat(t.status()).isEqualTo(TableBackupResult.Status.INCOMPLETE);

@@ -30,6 +30,7 @@ import dev.ddbbackup.emulators.EmulatorClients;
 import dev.ddbbackup.emulators.MotoExtension;
 import dev.ddbbackup.emulators.MotoServer;
 import dev.ddbbackup.emulators.UniqueName;
+import dev.ddbbackup.emulators.iam.IamRecording;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -59,6 +61,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 @ExtendWith(MotoExtension.class)
 class RecoveryHandlerIT {
+
+    /** Every AWS operation the function's code calls here must be in its IAM list. */
+    @RegisterExtension
+    static final IamRecording IAM = new IamRecording(RecoveryHandler.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static AwsClients clients;
@@ -204,7 +210,7 @@ class RecoveryHandlerIT {
 
     private static JsonNode invoke(byte[] event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext(600_000));
+        IAM.run(() -> handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext(600_000)));
         return JSON.readTree(out.toByteArray());
     }
 

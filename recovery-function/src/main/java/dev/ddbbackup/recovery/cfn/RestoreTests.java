@@ -22,8 +22,11 @@ public final class RestoreTests {
      * is the report, so no SNS message is sent.
      */
     public static RestoreTest fromEnvironment() {
-        Settings env = Settings.fromEnvironment();
-        AwsClients clients = AwsClients.fromEnvironment(64);
+        return from(Settings.fromEnvironment(), AwsClients.fromEnvironment(64));
+    }
+
+    /** As {@link #fromEnvironment()}, with the settings and clients given (the deployment tests read the settings). */
+    public static RestoreTest from(Settings env, AwsClients clients) {
         RestoreService service = new RestoreService(clients.dynamoDb(), clients.s3(), (BackupLayout) null, Notifier.none(),
                 new CloudWatchMetricsPublisher(clients.cloudWatch(), env.string("METRICS_NAMESPACE", RecoveryConfig.DEFAULT_NAMESPACE)),
                 RestoreOptions.DEFAULT, Clock.systemUTC());

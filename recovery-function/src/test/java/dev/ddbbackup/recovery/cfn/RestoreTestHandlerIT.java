@@ -25,6 +25,7 @@ import dev.ddbbackup.emulators.EmulatorClients;
 import dev.ddbbackup.emulators.S3Emulator;
 import dev.ddbbackup.emulators.S3EmulatorExtension;
 import dev.ddbbackup.emulators.UniqueName;
+import dev.ddbbackup.emulators.iam.IamRecording;
 import dev.ddbbackup.recovery.RestoreDrill;
 import dev.ddbbackup.recovery.RestoreOptions;
 import dev.ddbbackup.recovery.RestoreService;
@@ -40,6 +41,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,6 +49,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** The custom resource with the real restore drill: emulated DynamoDB and S3, a local server for the response URL. */
 @ExtendWith({DynamoDbLocalExtension.class, S3EmulatorExtension.class})
 class RestoreTestHandlerIT {
+
+    /** Every AWS operation the function's code calls here must be in its IAM list. */
+    @RegisterExtension
+    static final IamRecording IAM = new IamRecording(RestoreTestHandler.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static AwsClients clients;
@@ -96,7 +102,8 @@ class RestoreTestHandlerIT {
             event.put("ResponseURL", server.presignedUrl().toString());
             ObjectNode props = (ObjectNode) event.get("ResourceProperties");
             props.put("TableName", f.table()).put("BackupBucket", f.bucket());
-            handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), new ByteArrayOutputStream(), new TestContext(120_000));
+            IAM.run(() -> handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), new ByteArrayOutputStream(),
+                    new TestContext(120_000)));
             assertThat(server.received()).hasSize(1);
             return JSON.readTree(server.received().get(0).body());
         }

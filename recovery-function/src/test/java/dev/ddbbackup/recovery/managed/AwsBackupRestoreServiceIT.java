@@ -25,6 +25,8 @@ import dev.ddbbackup.emulators.EmulatorClients;
 import dev.ddbbackup.emulators.MotoExtension;
 import dev.ddbbackup.emulators.MotoServer;
 import dev.ddbbackup.emulators.UniqueName;
+import dev.ddbbackup.emulators.iam.IamRecording;
+import dev.ddbbackup.recovery.RecoveryHandler;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -34,6 +36,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -46,6 +49,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 @ExtendWith(MotoExtension.class)
 class AwsBackupRestoreServiceIT {
+
+    /** Every AWS operation the function's code calls here must be in its IAM list. */
+    @RegisterExtension
+    static final IamRecording IAM = new IamRecording(RecoveryHandler.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Backoff FAST_POLL = new Backoff(Duration.ofMillis(10), Duration.ofMillis(50));
@@ -83,7 +90,7 @@ class AwsBackupRestoreServiceIT {
         backup.stubFor(get(urlEqualTo(JOB_PATH)).inScenario("job").whenScenarioStateIs("completed")
                 .willReturn(job("COMPLETED", null, "100.00%", target)));
 
-        AwsBackupRestoreResult result = service().restore(request(target, true), bounded());
+        AwsBackupRestoreResult result = IAM.during(() -> service().restore(request(target, true), bounded()));
 
         assertThat(result.status()).isEqualTo(AwsBackupRestoreResult.Status.COMPLETED);
         assertThat(result.restoreJobId()).isEqualTo(JOB_ID);
@@ -113,7 +120,7 @@ class AwsBackupRestoreServiceIT {
         backup.stubFor(get(urlEqualTo(JOB_PATH)).inScenario("job").whenScenarioStateIs("failed")
                 .willReturn(job("FAILED", "IAM Role " + ROLE + " does not have sufficient permissions to execute the restore", null, target)));
 
-        AwsBackupRestoreResult result = service().restore(request(target, true), bounded());
+        AwsBackupRestoreResult result = IAM.during(() -> service().restore(request(target, true), bounded()));
 
         assertThat(result.status()).isEqualTo(AwsBackupRestoreResult.Status.FAILED);
         assertThat(result.jobStatus()).isEqualTo("FAILED");
@@ -128,7 +135,7 @@ class AwsBackupRestoreServiceIT {
         backup.stubFor(put(urlEqualTo("/restore-jobs")).willReturn(started()));
         backup.stubFor(get(urlEqualTo(JOB_PATH)).willReturn(job("ABORTED", "Restore job was cancelled", null, target)));
 
-        AwsBackupRestoreResult result = service().restore(request(target, true), bounded());
+        AwsBackupRestoreResult result = IAM.during(() -> service().restore(request(target, true), bounded()));
 
         assertThat(result.status()).isEqualTo(AwsBackupRestoreResult.Status.FAILED);
         assertThat(result.statusMessage()).isEqualTo("Restore job was cancelled");

@@ -4,6 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Typed, validated reads of string settings (environment variables, event fields, CLI options),
@@ -12,6 +15,7 @@ import java.util.Optional;
 public final class Settings {
 
     private final Map<String, String> values;
+    private final Set<String> namesRead = ConcurrentHashMap.newKeySet();
 
     public Settings(Map<String, String> values) {
         this.values = Map.copyOf(values);
@@ -23,6 +27,7 @@ public final class Settings {
     }
 
     public Optional<String> optional(String name) {
+        namesRead.add(name);
         String v = values.get(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
@@ -77,6 +82,14 @@ public final class Settings {
         return optional(name)
                 .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
                 .orElse(List.of());
+    }
+
+    /**
+     * Every setting asked for so far, set or not: the deployment tests compare a function's with the
+     * environment variables template.yaml sets.
+     */
+    public Set<String> namesRead() {
+        return new TreeSet<>(namesRead);
     }
 
     public static int parseInt(String name, String value, int min, int max) {

@@ -31,4 +31,18 @@ class SettingsTest {
         assertThatThrownBy(() -> s.decimal("D", 0, 1)).hasMessageStartingWith("D: must be between");
         assertThatThrownBy(() -> s.required("X", "set it to the bucket")).hasMessage("X: is not set; set it to the bucket");
     }
+
+    @Test
+    void namesRead_listsEveryNameAskedFor_setOrNot_byEveryReader() {
+        Settings s = new Settings(Map.of("A", "1", "B", "true"));
+
+        s.integer("A", 0, 0, 9);
+        s.bool("B", false);
+        s.string("UNSET", "x");
+        s.list("LIST");
+        s.decimal("D", 0, 1);
+        assertThatThrownBy(() -> s.required("REQ", "set it")).isInstanceOf(ConfigException.class);
+
+        assertThat(s.namesRead()).containsExactly("A", "B", "D", "LIST", "REQ", "UNSET");
+    }
 }

@@ -1,0 +1,6 @@
+package dev.ddbbackup.emulators.iam;
+
+/** Stands in for a Lambda handler in IamRecordingIT: its IAM list is RecordedFunction-iam-actions.txt. */
+final class RecordedFunction {
+    private RecordedFunction() {}
+}
