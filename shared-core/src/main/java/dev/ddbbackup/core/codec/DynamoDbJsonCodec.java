@@ -38,6 +38,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>Reading is strict: every typed value must be an object with exactly one known type key and
  * a JSON value of the right kind, otherwise {@link MalformedItemException} names the attribute
  * path. Both directions stream through Jackson tokens; no tree is built.
+ *
+ * <p>AWS Data Pipeline's export notation is the same JSON with other type keys
+ * ({@code {"s":"a"}}, {@code {"sS":[...]}}, {@code {"nULL":true}}): the same rules write it
+ * ({@link #writeItemWithDataPipelineTypeKeys}) and read it ({@link #readItemIgnoringTypeKeyCase}).
  */
 public final class DynamoDbJsonCodec {
 
@@ -66,16 +70,15 @@ public final class DynamoDbJsonCodec {
     /** Root of error paths for a single value, as in {@code value.M.x}. */
     static final String VALUE_ROOT = "value";
 
-    private static final SerializableString KEY_S = new SerializedString("S");
-    private static final SerializableString KEY_N = new SerializedString("N");
-    private static final SerializableString KEY_B = new SerializedString("B");
-    private static final SerializableString KEY_SS = new SerializedString("SS");
-    private static final SerializableString KEY_NS = new SerializedString("NS");
-    private static final SerializableString KEY_BS = new SerializedString("BS");
-    private static final SerializableString KEY_L = new SerializedString("L");
-    private static final SerializableString KEY_M = new SerializedString("M");
-    private static final SerializableString KEY_BOOL = new SerializedString("BOOL");
-    private static final SerializableString KEY_NULL = new SerializedString("NULL");
+    /** DynamoDB JSON's type keys, as DynamoDB and its native export write them. */
+    static final TypeKeys DYNAMODB_KEYS = new TypeKeys("S", "N", "B", "SS", "NS", "BS", "L", "M", "BOOL", "NULL");
+
+    /**
+     * AWS Data Pipeline's type keys: its export serialised the AWS SDK for Java 1.x's
+     * {@code AttributeValue} by field name. Readers that bind those fields by name (as that SDK's
+     * Gson-based import did) need exactly this case, so it is what we write.
+     */
+    static final TypeKeys DATA_PIPELINE_KEYS = new TypeKeys("s", "n", "b", "sS", "nS", "bS", "l", "m", "bOOL", "nULL");
 
     private static final AttributeValue NULL_VALUE = AttributeValue.fromNul(true);
     private static final AttributeValue TRUE_VALUE = AttributeValue.fromBool(true);
@@ -96,9 +99,25 @@ public final class DynamoDbJsonCodec {
      *     {@code NULL} other than true, or a null name, value or set element
      */
     public static void writeItem(JsonGenerator gen, Map<String, AttributeValue> item) throws IOException {
+        writeItem(gen, item, DYNAMODB_KEYS);
+    }
+
+    /**
+     * Writes an item as an attribute map object with AWS Data Pipeline's type keys,
+     * {@code {"a":{"s":"x"},"t":{"sS":["y"]},"z":{"nULL":true}}}: the counterpart of
+     * {@link #readItemIgnoringTypeKeyCase}. Values are encoded exactly as by {@link #writeItem}.
+     *
+     * @throws MalformedItemException under the same conditions as {@link #writeItem}
+     */
+    public static void writeItemWithDataPipelineTypeKeys(JsonGenerator gen, Map<String, AttributeValue> item)
+            throws IOException {
+        writeItem(gen, item, DATA_PIPELINE_KEYS);
+    }
+
+    static void writeItem(JsonGenerator gen, Map<String, AttributeValue> item, TypeKeys keys) throws IOException {
         Objects.requireNonNull(item, "item");
         try {
-            writeAttributeMap(gen, item, true);
+            writeAttributeMap(gen, item, true, keys);
         } catch (Failure failure) {
             throw failure.toException(0, ITEM_ROOT);
         }
@@ -128,7 +147,7 @@ public final class DynamoDbJsonCodec {
      */
     public static void writeValue(JsonGenerator gen, AttributeValue value) throws IOException {
         try {
-            writeTypedValue(gen, value);
+            writeTypedValue(gen, value, DYNAMODB_KEYS);
         } catch (Failure failure) {
             throw failure.toException(0, VALUE_ROOT);
         }
@@ -192,7 +211,7 @@ public final class DynamoDbJsonCodec {
         return readItem(parser, pathRoot, lineNumber, false);
     }
 
-    private static Map<String, AttributeValue> readItem(JsonParser parser, String pathRoot, long lineNumber,
+    static Map<String, AttributeValue> readItem(JsonParser parser, String pathRoot, long lineNumber,
             boolean anyCase) throws IOException {
         try {
             startObject(parser, "an attribute map object");
@@ -244,8 +263,8 @@ public final class DynamoDbJsonCodec {
 
     // ---- writing ----
 
-    private static void writeAttributeMap(JsonGenerator gen, Map<String, AttributeValue> map, boolean topLevel)
-            throws IOException {
+    private static void writeAttributeMap(JsonGenerator gen, Map<String, AttributeValue> map, boolean topLevel,
+            TypeKeys keys) throws IOException {
         gen.writeStartObject();
         for (Map.Entry<String, AttributeValue> entry : map.entrySet()) {
             String name = entry.getKey();
@@ -254,7 +273,7 @@ public final class DynamoDbJsonCodec {
             }
             gen.writeFieldName(name);
             try {
-                writeTypedValue(gen, entry.getValue());
+                writeTypedValue(gen, entry.getValue(), keys);
             } catch (Failure failure) {
                 throw failure.under(nameSegment(name, topLevel));
             }
@@ -262,7 +281,7 @@ public final class DynamoDbJsonCodec {
         gen.writeEndObject();
     }
 
-    private static void writeTypedValue(JsonGenerator gen, AttributeValue value) throws IOException {
+    private static void writeTypedValue(JsonGenerator gen, AttributeValue value, TypeKeys keys) throws IOException {
         if (value == null) {
             throw new Failure("attribute value is null");
         }
@@ -271,27 +290,27 @@ public final class DynamoDbJsonCodec {
             throw new Failure("attribute value has more than one type set");
         }
         switch (type) {
-            case S -> writeScalar(gen, KEY_S, value.s());
-            case N -> writeScalar(gen, KEY_N, value.n());
+            case S -> writeScalar(gen, keys.s, value.s());
+            case N -> writeScalar(gen, keys.n, value.n());
             case B -> {
                 gen.writeStartObject();
-                gen.writeFieldName(KEY_B);
+                gen.writeFieldName(keys.b);
                 writeBase64(gen, value.b());
                 gen.writeEndObject();
             }
-            case SS -> writeStrings(gen, KEY_SS, value.ss());
-            case NS -> writeStrings(gen, KEY_NS, value.ns());
-            case BS -> writeBinaries(gen, value.bs());
-            case L -> writeList(gen, value.l());
+            case SS -> writeStrings(gen, keys.ss, "SS", value.ss());
+            case NS -> writeStrings(gen, keys.ns, "NS", value.ns());
+            case BS -> writeBinaries(gen, keys.bs, value.bs());
+            case L -> writeList(gen, value.l(), keys);
             case M -> {
                 gen.writeStartObject();
-                gen.writeFieldName(KEY_M);
-                writeAttributeMap(gen, value.m(), false);
+                gen.writeFieldName(keys.m);
+                writeAttributeMap(gen, value.m(), false, keys);
                 gen.writeEndObject();
             }
             case BOOL -> {
                 gen.writeStartObject();
-                gen.writeFieldName(KEY_BOOL);
+                gen.writeFieldName(keys.bool);
                 gen.writeBoolean(value.bool());
                 gen.writeEndObject();
             }
@@ -301,7 +320,7 @@ public final class DynamoDbJsonCodec {
                     throw new Failure("NULL must be true");
                 }
                 gen.writeStartObject();
-                gen.writeFieldName(KEY_NULL);
+                gen.writeFieldName(keys.nul);
                 gen.writeBoolean(true);
                 gen.writeEndObject();
             }
@@ -318,15 +337,16 @@ public final class DynamoDbJsonCodec {
         gen.writeEndObject();
     }
 
-    private static void writeStrings(JsonGenerator gen, SerializableString typeKey, List<String> elements)
-            throws IOException {
+    /** Writes a string or number set; error paths use DynamoDB's spelling of the type, whatever the key. */
+    private static void writeStrings(JsonGenerator gen, SerializableString typeKey, String typeName,
+            List<String> elements) throws IOException {
         gen.writeStartObject();
         gen.writeFieldName(typeKey);
         gen.writeStartArray();
         for (int i = 0; i < elements.size(); i++) {
             String element = elements.get(i);
             if (element == null) {
-                throw new Failure("set element is null").under(PathSegments.element(typeKey.getValue(), i));
+                throw new Failure("set element is null").under(PathSegments.element(typeName, i));
             }
             gen.writeString(element);
         }
@@ -334,9 +354,10 @@ public final class DynamoDbJsonCodec {
         gen.writeEndObject();
     }
 
-    private static void writeBinaries(JsonGenerator gen, List<SdkBytes> elements) throws IOException {
+    private static void writeBinaries(JsonGenerator gen, SerializableString typeKey, List<SdkBytes> elements)
+            throws IOException {
         gen.writeStartObject();
-        gen.writeFieldName(KEY_BS);
+        gen.writeFieldName(typeKey);
         gen.writeStartArray();
         for (int i = 0; i < elements.size(); i++) {
             SdkBytes element = elements.get(i);
@@ -356,13 +377,13 @@ public final class DynamoDbJsonCodec {
         gen.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, raw, 0, raw.length);
     }
 
-    private static void writeList(JsonGenerator gen, List<AttributeValue> elements) throws IOException {
+    private static void writeList(JsonGenerator gen, List<AttributeValue> elements, TypeKeys keys) throws IOException {
         gen.writeStartObject();
-        gen.writeFieldName(KEY_L);
+        gen.writeFieldName(keys.l);
         gen.writeStartArray();
         for (int i = 0; i < elements.size(); i++) {
             try {
-                writeTypedValue(gen, elements.get(i));
+                writeTypedValue(gen, elements.get(i), keys);
             } catch (Failure failure) {
                 throw failure.under(PathSegments.element("L", i));
             }
@@ -556,6 +577,35 @@ public final class DynamoDbJsonCodec {
 
     private static String nameSegment(String name, boolean topLevel) {
         return topLevel ? PathSegments.attribute(name) : PathSegments.mapEntry(name);
+    }
+
+    /** The spelling of each type key in one notation, pre-encoded for the generator. */
+    static final class TypeKeys {
+
+        final SerializableString s;
+        final SerializableString n;
+        final SerializableString b;
+        final SerializableString ss;
+        final SerializableString ns;
+        final SerializableString bs;
+        final SerializableString l;
+        final SerializableString m;
+        final SerializableString bool;
+        final SerializableString nul;
+
+        private TypeKeys(String s, String n, String b, String ss, String ns, String bs, String l, String m,
+                String bool, String nul) {
+            this.s = new SerializedString(s);
+            this.n = new SerializedString(n);
+            this.b = new SerializedString(b);
+            this.ss = new SerializedString(ss);
+            this.ns = new SerializedString(ns);
+            this.bs = new SerializedString(bs);
+            this.l = new SerializedString(l);
+            this.m = new SerializedString(m);
+            this.bool = new SerializedString(bool);
+            this.nul = new SerializedString(nul);
+        }
     }
 
     /**

@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Streams items out of a data file of newline-delimited {@code {"Item":{...}}} lines (ours or a
- * DynamoDB native export's), one at a time, reporting malformed input by line number.
+ * DynamoDB native export's), or of another {@link ItemLineFormat}'s lines, one at a time, reporting
+ * malformed input by line number.
  *
  * <p>Use: call {@link #next()} until it returns {@code null}. Only the current line is held in
  * memory; the buffer grows to the longest line, up to {@value #MAX_LINE_LENGTH} bytes (chars for
@@ -31,6 +32,7 @@ public final class ItemLineReader implements Closeable {
     private static final int INITIAL_BUFFER = 64 * 1024;
 
     private final ByteLines source;
+    private final ItemLineFormat format;
     private long lineNumber;
     private long firstBlankLine;
 
@@ -39,13 +41,22 @@ public final class ItemLineReader implements Closeable {
      * {@link #close()} closes {@code in}.
      */
     public ItemLineReader(InputStream in) {
+        this(in, ItemLineFormat.DYNAMODB_JSON);
+    }
+
+    /**
+     * Reads UTF-8 lines of {@code format} from {@code in}, under the same rules as
+     * {@link #ItemLineReader(InputStream)}. {@link #close()} closes {@code in}.
+     */
+    public ItemLineReader(InputStream in, ItemLineFormat format) {
         this.source = new ByteLines(Objects.requireNonNull(in, "in"));
+        this.format = Objects.requireNonNull(format, "format");
     }
 
     /**
      * Returns the item on the next line, or {@code null} at the end of the input.
      *
-     * @throws MalformedItemException if the line is not a valid {@code {"Item":{...}}} line, is
+     * @throws MalformedItemException if the line is not a valid line of the format, is
      *     longer than {@link #MAX_LINE_LENGTH}, or is blank with items after it; the message
      *     starts with {@code line N}
      * @throws IOException if reading the underlying input fails
@@ -63,7 +74,7 @@ public final class ItemLineReader implements Closeable {
                 throw new MalformedItemException(firstBlankLine, null, "blank line between items");
             }
             try (JsonParser parser = source.parser()) {
-                return ItemLines.readLine(parser, lineNumber);
+                return ItemLines.readLine(parser, lineNumber, format);
             }
         }
         return null;

@@ -6,11 +6,13 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Streams items to a data file as UTF-8 lines {@code {"Item":{...}}\n}, the counterpart of
- * {@link ItemLineReader}; it buffers one small Jackson buffer, never the items.
+ * Streams items to a data file as UTF-8 lines, one item per line ({@code {"Item":{...}}\n} unless
+ * another {@link ItemLineFormat} is chosen), the counterpart of {@link ItemLineReader}; it buffers
+ * one small Jackson buffer, never the items.
  *
  * <p>Not thread-safe. If {@link #write} throws, the output already holds part of a line and the
  * file must be discarded.
@@ -18,12 +20,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class ItemLineWriter implements Closeable, Flushable {
 
     private final JsonGenerator gen;
+    private final ItemLineFormat format;
     private long itemCount;
 
     /**
-     * Creates a writer over {@code out}; {@link #close()} closes {@code out} too.
+     * Creates a writer of {@code {"Item":{...}}} lines over {@code out}; {@link #close()} closes
+     * {@code out} too.
      */
     public ItemLineWriter(OutputStream out) throws IOException {
+        this(out, ItemLineFormat.DYNAMODB_JSON);
+    }
+
+    /** Creates a writer of {@code format} lines over {@code out}; {@link #close()} closes {@code out} too. */
+    public ItemLineWriter(OutputStream out, ItemLineFormat format) throws IOException {
+        this.format = Objects.requireNonNull(format, "format");
         this.gen = DynamoDbJsonCodec.JSON_FACTORY.createGenerator(out);
     }
 
@@ -33,7 +43,7 @@ public final class ItemLineWriter implements Closeable, Flushable {
      * @throws MalformedItemException if the item breaks a type rule
      */
     public void write(Map<String, AttributeValue> item) throws IOException {
-        ItemLines.writeLine(gen, item);
+        ItemLines.writeLine(gen, item, format);
         gen.writeRaw('\n');
         itemCount++;
     }

@@ -1,7 +1,8 @@
 /**
- * Lossless, streaming conversion between DynamoDB items and the DynamoDB JSON lines of a backup's
- * data files ({@code {"Item":{...}}}, the line shape of DynamoDB's native S3 export), plus the
- * numeric-aware item comparison used to verify restores.
+ * Lossless, streaming conversion between DynamoDB items and the lines of a backup's data files
+ * ({@code {"Item":{...}}}, the line shape of DynamoDB's native S3 export, or AWS Data Pipeline's
+ * export line; see {@link dev.ddbbackup.core.codec.ItemLineFormat}), plus the numeric-aware item
+ * comparison used to verify restores.
  *
  * <p>Start with {@link dev.ddbbackup.core.codec.ItemLineWriter} and
  * {@link dev.ddbbackup.core.codec.ItemLineReader} for files,

@@ -2,6 +2,11 @@ package dev.ddbbackup.core.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,6 +60,84 @@ class DynamoDbJsonCodecPropertiesTest {
             }
         }
         assertThat(read).isEqualTo(items);
+    }
+
+    @Property
+    void toLineThenFromLine_whenAnyItemInEitherFormat_returnsAnEqualItemInTheSameOrder(
+            @ForAll("items") Map<String, AttributeValue> item, @ForAll ItemLineFormat format) {
+        Map<String, AttributeValue> read = ItemLines.fromLine(ItemLines.toLine(item, format), format);
+
+        assertThat(read).isEqualTo(item);
+        assertThat(read.keySet()).containsExactlyElementsOf(item.keySet());
+    }
+
+    @Property(tries = 200)
+    void writerThenReader_whenAnyItemsAsDataPipelineLines_returnsEqualItems(
+            @ForAll("itemLists") List<Map<String, AttributeValue>> items) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ItemLineWriter writer = new ItemLineWriter(out, ItemLineFormat.DATA_PIPELINE)) {
+            for (Map<String, AttributeValue> item : items) {
+                writer.write(item);
+            }
+        }
+
+        List<Map<String, AttributeValue>> read = new ArrayList<>();
+        try (ItemLineReader reader = new ItemLineReader(new ByteArrayInputStream(out.toByteArray()),
+                ItemLineFormat.DATA_PIPELINE)) {
+            Map<String, AttributeValue> item;
+            while ((item = reader.next()) != null) {
+                read.add(item);
+            }
+        }
+        assertThat(read).isEqualTo(items);
+    }
+
+    @Property
+    void dataPipelineLine_whenAnyItem_isTheNativeLinesItemWithOtherTypeKeys(@ForAll("items") Map<String, AttributeValue> item)
+            throws IOException {
+        // Both shapes come from one codec: parsed as plain JSON, the Data Pipeline line is the native line's
+        // "Item" with every type key respelled, and nothing else differs.
+        ObjectMapper json = new ObjectMapper();
+        JsonNode nativeItem = json.readTree(ItemLines.toLine(item)).get("Item");
+        JsonNode dataPipeline = json.readTree(ItemLines.toLine(item, ItemLineFormat.DATA_PIPELINE));
+
+        assertThat(respellTypeKeys(dataPipeline, false)).isEqualTo(nativeItem);
+    }
+
+    /** The node with DynamoDB's type keys in place of Data Pipeline's; {@code typed} says whether it is a typed value. */
+    private static JsonNode respellTypeKeys(JsonNode node,
+            boolean typed) {
+        if (node.isArray()) {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> array.add(respellTypeKeys(element, element.isObject())));
+            return array;
+        }
+        if (!node.isObject()) {
+            return node;
+        }
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        node.fields().forEachRemaining(field -> {
+            if (typed) {
+                String key = switch (field.getKey()) {
+                    case "s" -> "S";
+                    case "n" -> "N";
+                    case "b" -> "B";
+                    case "sS" -> "SS";
+                    case "nS" -> "NS";
+                    case "bS" -> "BS";
+                    case "l" -> "L";
+                    case "m" -> "M";
+                    case "bOOL" -> "BOOL";
+                    case "nULL" -> "NULL";
+                    default -> throw new AssertionError("unexpected Data Pipeline type key " + field.getKey());
+                };
+                // What a type key holds is a scalar, an array (whose objects are typed values) or an attribute map.
+                object.set(key, respellTypeKeys(field.getValue(), false));
+            } else {
+                object.set(field.getKey(), respellTypeKeys(field.getValue(), true));
+            }
+        });
+        return object;
     }
 
     @Property
