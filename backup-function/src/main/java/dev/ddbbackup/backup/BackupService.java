@@ -1,5 +1,6 @@
 package dev.ddbbackup.backup;
 
+import dev.ddbbackup.core.codec.ItemLineFormat;
 import dev.ddbbackup.core.errors.ErrorText;
 import dev.ddbbackup.backup.TableBackupResult.Status;
 import dev.ddbbackup.core.format.BackupCatalog;
@@ -137,7 +138,7 @@ public final class BackupService {
                 : ParallelScanner.defaultSegments(descriptor.sizeBytesEstimate() == null ? 0 : descriptor.sizeBytesEstimate());
         BackupId id = BackupId.forStart(started);
         BackupWriter writer = new BackupWriter(s3, request.bucket(), request.layout(), table, id, options.s3(),
-                options.maxDataFileBytes(), options.gzipLevel());
+                options.maxDataFileBytes(), options.gzipLevel(), ItemLineFormat.DYNAMODB_JSON);
         ParallelScanner scanner = new ParallelScanner(dynamoDb, options.concurrency(), limiterFor(descriptor).orElse(null));
         AtomicLong scannedSoFar = new AtomicLong();
         try {
@@ -152,7 +153,7 @@ public final class BackupService {
             stopIfDeadlineNear(deadline, table);
             if (options.verifyAfterWrite()) {
                 VerificationReport report = new BackupVerifier(new BackupCatalog(s3, request.bucket(), request.layout()),
-                        options.concurrency()).verifyFiles(ref, written, files, false);
+                        options.concurrency()).verifyFiles(ref, ItemLineFormat.DYNAMODB_JSON, written, files, false);
                 if (!report.ok()) {
                     throw new IllegalStateException("verification after write failed: " + String.join("; ", report.allProblems()));
                 }

@@ -104,7 +104,7 @@ class BackupServiceIT {
         Manifest manifest = catalog.readManifest(ref);
         List<Map<String, AttributeValue>> backedUp = new ArrayList<>();
         for (ManifestFileEntry f : catalog.readManifestFiles(ref, manifest)) {
-            try (ItemLineReader r = catalog.openItems(ref, f)) {
+            try (ItemLineReader r = catalog.openItems(ref, manifest, f)) {
                 for (Map<String, AttributeValue> item = r.next(); item != null; item = r.next()) {
                     backedUp.add(item);
                 }

@@ -184,7 +184,7 @@ final class RestoreBenchmark {
         List<List<WriteRequest>> batches = new ArrayList<>();
         List<WriteRequest> batch = new ArrayList<>(batchSize);
         for (ManifestFileEntry entry : catalog.readManifestFiles(ref, manifest)) {
-            try (ItemLineReader reader = catalog.openItems(ref, entry)) {
+            try (ItemLineReader reader = catalog.openItems(ref, manifest, entry)) {
                 Map<String, AttributeValue> item;
                 while ((item = reader.next()) != null) {
                     batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());

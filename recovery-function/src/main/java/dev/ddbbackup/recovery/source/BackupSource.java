@@ -18,8 +18,9 @@ import java.util.function.Consumer;
 /**
  * A backup in this suite's own format (docs/format.md) as a restore source: {@code manifest.json} and
  * {@code manifest-files.json} are read and checked when the source is opened, so nothing can be written
- * before the manifests are present and well formed; each data file is a part, checked against its
- * SHA-256, MD5, size and item count.
+ * before the manifests are present and well formed (an {@code outputFormat} this reader does not know
+ * included); each data file is a part, checked against its SHA-256, MD5, size and item count, and read
+ * in the line shape the manifest names.
  */
 public final class BackupSource implements RestoreSource {
 
@@ -78,14 +79,14 @@ public final class BackupSource implements RestoreSource {
 
     @Override
     public void verify(SourcePart part, Consumer<ItemOperation> inspector) {
-        new BackupVerifier(catalog, 1).verifyFile(ref, entry(part), item -> inspector.accept(ItemOperation.put(item)));
+        new BackupVerifier(catalog, 1).verifyFile(ref, manifest, entry(part), item -> inspector.accept(ItemOperation.put(item)));
     }
 
     @Override
     public OperationReader open(SourcePart part) {
         ItemLineReader reader;
         try {
-            reader = catalog.openItems(ref, entry(part));
+            reader = catalog.openItems(ref, manifest, entry(part));
         } catch (IOException e) {
             throw new CorruptBackupException(part.key(), "truncated or corrupt gzip (" + e.getMessage() + ")", e);
         }

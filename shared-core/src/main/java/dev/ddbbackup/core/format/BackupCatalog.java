@@ -1,5 +1,6 @@
 package dev.ddbbackup.core.format;
 
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.ddbbackup.core.errors.ErrorText;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -95,6 +96,11 @@ public final class BackupCatalog {
             return m;
         } catch (CorruptBackupException e) {
             throw e;
+        } catch (ValueInstantiationException e) {
+            // A field the manifest's own checks refused (such as an unknown outputFormat): their message names it,
+            // Jackson's wrapper would bury it behind the class name.
+            Throwable reason = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+            throw new CorruptBackupException(ref.manifestKey(), "manifest.json is not a valid manifest: " + ErrorText.firstLine(reason), e);
         } catch (IOException | RuntimeException e) {
             throw new CorruptBackupException(ref.manifestKey(), "manifest.json is not a valid manifest: " + ErrorText.firstLine(e), e);
         }
@@ -193,13 +199,14 @@ public final class BackupCatalog {
     }
 
     /**
-     * Streams the items of one data file, decompressed and parsed, without checking its digests:
-     * verify the backup first (see {@link BackupVerifier}) when the items will be written anywhere.
+     * Streams the items of one data file, decompressed and parsed in the line shape the manifest names,
+     * without checking its digests: verify the backup first (see {@link BackupVerifier}) when the items
+     * will be written anywhere.
      */
-    public ItemLineReader openItems(BackupRef ref, ManifestFileEntry entry) throws IOException {
+    public ItemLineReader openItems(BackupRef ref, Manifest manifest, ManifestFileEntry entry) throws IOException {
         InputStream raw = openData(layout.resolveDataKey(ref.table(), ref.id(), entry.dataFileS3Key()));
         try {
-            return new ItemLineReader(new GZIPInputStream(raw, 64 * 1024));
+            return new ItemLineReader(new GZIPInputStream(raw, 64 * 1024), manifest.lineFormat());
         } catch (IOException e) {
             raw.close();
             throw e;

@@ -2,6 +2,7 @@ package dev.ddbbackup.core.format;
 
 import dev.ddbbackup.core.concurrent.DaemonPool;
 import dev.ddbbackup.core.errors.ErrorText;
+import dev.ddbbackup.core.codec.ItemLineFormat;
 import dev.ddbbackup.core.codec.ItemLineReader;
 import dev.ddbbackup.core.codec.MalformedItemException;
 import java.io.BufferedInputStream;
@@ -23,8 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and item count, the manifest-files checksum, and the totals. Streams each file; memory does not
  * grow with backup size.
  *
- * <p>A quick check counts lines; a deep check also parses every line as a DynamoDB JSON item, which
- * is what a restore will do.
+ * <p>A quick check counts lines; a deep check also parses every line as an item, in the line shape the
+ * manifest's {@code outputFormat} names, which is what a restore will do.
  */
 public final class BackupVerifier {
 
@@ -49,7 +50,7 @@ public final class BackupVerifier {
         } catch (CorruptBackupException e) {
             return new VerificationReport(ref, 0, List.of(), List.of(e.getMessage()));
         }
-        VerificationReport report = verifyFiles(ref, manifest.itemCount(), entries, deep);
+        VerificationReport report = verifyFiles(ref, manifest.lineFormat(), manifest.itemCount(), entries, deep);
         long bytes = entries.stream().mapToLong(ManifestFileEntry::bytes).sum();
         if (bytes != manifest.compressedBytes()) {
             List<String> problems = new ArrayList<>(report.problems());
@@ -59,14 +60,18 @@ public final class BackupVerifier {
         return report;
     }
 
-    /** Verifies data files against their entries (also used before the manifest is written). */
-    public VerificationReport verifyFiles(BackupRef ref, long expectedItems, List<ManifestFileEntry> entries, boolean deep) {
+    /**
+     * Verifies data files against their entries (also used before the manifest is written, so the line
+     * shape a deep check parses is given rather than read from the manifest).
+     */
+    public VerificationReport verifyFiles(BackupRef ref, ItemLineFormat format, long expectedItems, List<ManifestFileEntry> entries,
+                                          boolean deep) {
         List<VerificationReport.FileCheck> checks = new ArrayList<>();
         ExecutorService pool = DaemonPool.fixed(Math.max(1, Math.min(parallelism, entries.size())), "verify");
         try {
             List<Future<VerificationReport.FileCheck>> futures = new ArrayList<>();
             for (ManifestFileEntry e : entries) {
-                futures.add(pool.submit(() -> checkFile(ref, e, deep)));
+                futures.add(pool.submit(() -> checkFile(ref, format, e, deep)));
             }
             for (Future<VerificationReport.FileCheck> f : futures) {
                 checks.add(f.get());
@@ -88,23 +93,23 @@ public final class BackupVerifier {
     }
 
     /**
-     * Checks one data file deeply and hands every parsed item to {@code items} (a restore checks keys
-     * there), in file order.
+     * Checks one data file of a backup deeply, parsing it in the line shape its manifest names, and hands
+     * every parsed item to {@code items} (a restore checks keys there), in file order.
      *
      * @throws CorruptBackupException naming the file, and the line when one is at fault
      */
-    public void verifyFile(BackupRef ref, ManifestFileEntry entry, Consumer<Map<String, AttributeValue>> items) {
-        VerificationReport.FileCheck check = checkFile(ref, entry, true, items);
+    public void verifyFile(BackupRef ref, Manifest manifest, ManifestFileEntry entry, Consumer<Map<String, AttributeValue>> items) {
+        VerificationReport.FileCheck check = checkFile(ref, manifest.lineFormat(), entry, true, items);
         if (!check.ok()) {
             throw new CorruptBackupException(check.key(), check.problem());
         }
     }
 
-    private VerificationReport.FileCheck checkFile(BackupRef ref, ManifestFileEntry entry, boolean deep) {
-        return checkFile(ref, entry, deep, item -> { });
+    private VerificationReport.FileCheck checkFile(BackupRef ref, ItemLineFormat format, ManifestFileEntry entry, boolean deep) {
+        return checkFile(ref, format, entry, deep, item -> { });
     }
 
-    private VerificationReport.FileCheck checkFile(BackupRef ref, ManifestFileEntry entry, boolean deep,
+    private VerificationReport.FileCheck checkFile(BackupRef ref, ItemLineFormat format, ManifestFileEntry entry, boolean deep,
                                                    Consumer<Map<String, AttributeValue>> itemSink) {
         String key;
         try {
@@ -118,7 +123,7 @@ public final class BackupVerifier {
         try (InputStream raw = catalog.openData(key)) {
             digesting = new DigestingInputStream(new BufferedInputStream(raw, 64 * 1024));
             GZIPInputStream gz = new GZIPInputStream(digesting, 64 * 1024);
-            items = deep ? parseLines(gz, itemSink) : countLines(gz);
+            items = deep ? parseLines(gz, format, itemSink) : countLines(gz);
             digesting.drain();
         } catch (CorruptBackupException e) {
             return new VerificationReport.FileCheck(key, entry.itemCount(), 0, 0, "data file is missing");
@@ -168,10 +173,11 @@ public final class BackupVerifier {
         return lineHasBytes ? lines + 1 : lines;
     }
 
-    private static long parseLines(InputStream in, Consumer<Map<String, AttributeValue>> itemSink) throws IOException {
+    private static long parseLines(InputStream in, ItemLineFormat format, Consumer<Map<String, AttributeValue>> itemSink)
+            throws IOException {
         long items = 0;
         // Not closed here: closing would close the object stream before the digest has read it all.
-        ItemLineReader reader = new ItemLineReader(in);
+        ItemLineReader reader = new ItemLineReader(in, format);
         Map<String, AttributeValue> item;
         while ((item = reader.next()) != null) {
             itemSink.accept(item);

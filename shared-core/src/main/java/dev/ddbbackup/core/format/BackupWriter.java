@@ -1,5 +1,6 @@
 package dev.ddbbackup.core.format;
 
+import dev.ddbbackup.core.codec.ItemLineFormat;
 import dev.ddbbackup.core.s3.S3WriteOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,9 +20,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * Writes one backup in format version 1: data files per segment (rolled once a file holds
- * {@code maxDataFileBytes} of uncompressed JSON), then
- * {@code manifest-files.json}, then {@code manifest.json} last.
+ * Writes one backup in format version 1: data files per segment in one line shape (rolled once a file
+ * holds {@code maxDataFileBytes} of uncompressed JSON), then
+ * {@code manifest-files.json}, then {@code manifest.json} last, which must name that line shape.
  *
  * <p>{@link #segment(int)} is called from parallel segment workers; everything else from the
  * coordinating thread. Until {@link #commit} the backup is invisible to readers, and {@link #abort()}
@@ -36,13 +38,14 @@ public final class BackupWriter {
     private final S3WriteOptions options;
     private final long maxDataFileBytes;
     private final int gzipLevel;
+    private final ItemLineFormat format;
 
     private final Set<DataFileWriter> open = ConcurrentHashMap.newKeySet();
     private final List<ManifestFileEntry> finished = new ArrayList<>();
     private final AtomicLong uncompressedBytes = new AtomicLong();
 
     public BackupWriter(S3Client s3, String bucket, BackupLayout layout, String table, BackupId id,
-                        S3WriteOptions options, long maxDataFileBytes, int gzipLevel) {
+                        S3WriteOptions options, long maxDataFileBytes, int gzipLevel, ItemLineFormat format) {
         if (maxDataFileBytes < 1) {
             throw new IllegalArgumentException("maxDataFileBytes must be positive");
         }
@@ -54,6 +57,7 @@ public final class BackupWriter {
         this.options = options;
         this.maxDataFileBytes = maxDataFileBytes;
         this.gzipLevel = DataFileWriter.checkLevel(gzipLevel);
+        this.format = Objects.requireNonNull(format, "format");
     }
 
     public BackupId id() {
@@ -101,6 +105,11 @@ public final class BackupWriter {
     public void commit(Manifest manifest) {
         if (!manifest.backupId().equals(id.value())) {
             throw new IllegalArgumentException("manifest is for " + manifest.backupId() + ", writer for " + id);
+        }
+        if (manifest.lineFormat() != format) {
+            // Readers parse the data files in the shape the manifest names; a different one would fail every line.
+            throw new IllegalArgumentException("manifest names outputFormat " + manifest.outputFormat() + ", but the data files are "
+                    + format.manifestName());
         }
         try {
             put(layout.manifestKey(table, id), FormatJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest),
@@ -156,7 +165,7 @@ public final class BackupWriter {
         public void write(Map<String, AttributeValue> item) throws IOException {
             if (current == null) {
                 sequence++;
-                current = new DataFileWriter(s3, bucket, layout.dataKey(table, id, segment, sequence), options, gzipLevel);
+                current = new DataFileWriter(s3, bucket, layout.dataKey(table, id, segment, sequence), options, gzipLevel, format);
                 open.add(current);
             }
             current.write(item);

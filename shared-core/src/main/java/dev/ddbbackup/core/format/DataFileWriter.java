@@ -1,5 +1,6 @@
 package dev.ddbbackup.core.format;
 
+import dev.ddbbackup.core.codec.ItemLineFormat;
 import dev.ddbbackup.core.codec.ItemLineWriter;
 import dev.ddbbackup.core.s3.MultipartUploadStream;
 import dev.ddbbackup.core.s3.S3WriteOptions;
@@ -25,7 +26,7 @@ final class DataFileWriter {
     private final CountingOutputStream uncompressed;
     private final ItemLineWriter lines;
 
-    DataFileWriter(S3Client s3, String bucket, String key, S3WriteOptions options, int gzipLevel) {
+    DataFileWriter(S3Client s3, String bucket, String key, S3WriteOptions options, int gzipLevel, ItemLineFormat format) {
         this.key = key;
         this.upload = new MultipartUploadStream(s3, bucket, key, options);
         this.digesting = new DigestingOutputStream(upload);
@@ -36,7 +37,7 @@ final class DataFileWriter {
                 }
             };
             this.uncompressed = new CountingOutputStream(new BufferedOutputStream(gzip, 64 * 1024));
-            this.lines = new ItemLineWriter(uncompressed);
+            this.lines = new ItemLineWriter(uncompressed, format);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

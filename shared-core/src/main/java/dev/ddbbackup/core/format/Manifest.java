@@ -1,12 +1,15 @@
 package dev.ddbbackup.core.format;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.ddbbackup.core.codec.ItemLineFormat;
 import java.time.Instant;
 
 /**
  * The content of {@code manifest.json}, written last: its presence is what makes a backup complete.
  *
  * @param formatVersion       {@link #FORMAT_VERSION}
- * @param outputFormat        data line shape; {@code DYNAMODB_JSON} (native export lines)
+ * @param outputFormat        data line shape: {@link #DYNAMODB_JSON} (native export lines) or
+ *                            {@link #DATA_PIPELINE} (AWS Data Pipeline export lines); see {@link #lineFormat()}
  * @param manifestFilesSha256 hex SHA-256 of the exact bytes of manifest-files.json
  * @param dataFileCount       lines in manifest-files.json
  */
@@ -26,7 +29,8 @@ public record Manifest(
         TableDescriptor table) {
 
     public static final int FORMAT_VERSION = 1;
-    public static final String DYNAMODB_JSON = "DYNAMODB_JSON";
+    public static final String DYNAMODB_JSON = ItemLineFormat.DYNAMODB_JSON.manifestName();
+    public static final String DATA_PIPELINE = ItemLineFormat.DATA_PIPELINE.manifestName();
 
     public Manifest {
         if (formatVersion < 1) {
@@ -44,5 +48,26 @@ public record Manifest(
         if (table == null || startedAt == null || completedAt == null) {
             throw new IllegalArgumentException("table, startedAt and completedAt are required");
         }
+        // Guessing a line shape would misread every line: a format this reader does not know needs a newer reader.
+        if (outputFormat == null) {
+            throw new IllegalArgumentException("outputFormat is missing; it names the data files' line shape, one of "
+                    + ItemLineFormat.manifestNames());
+        }
+        if (ItemLineFormat.fromManifestName(outputFormat).isEmpty()) {
+            throw new IllegalArgumentException("outputFormat '" + printable(outputFormat) + "' is not a data format this tool reads ("
+                    + ItemLineFormat.manifestNames() + "); upgrade dynamodb-backup or correct the manifest");
+        }
+    }
+
+    /** The data files' line shape, named by {@link #outputFormat()}: the one place readers choose their line reader from. */
+    @JsonIgnore
+    public ItemLineFormat lineFormat() {
+        return ItemLineFormat.fromManifestName(outputFormat).orElseThrow();
+    }
+
+    /** A manifest's value for a message: not item data, but shortened and kept to one printable line. */
+    private static String printable(String value) {
+        String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -3,15 +3,21 @@ package dev.ddbbackup.core.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ddbbackup.core.codec.ItemLineFormat;
 import dev.ddbbackup.core.codec.ItemLineReader;
+import dev.ddbbackup.core.codec.ItemLines;
 import dev.ddbbackup.core.s3.S3WriteOptions;
 import dev.ddbbackup.emulators.S3Emulator;
 import dev.ddbbackup.emulators.S3EmulatorExtension;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,7 +47,7 @@ class BackupFormatIT {
 
     @Test
     void writtenBackup_readsBackIdentical_andVerifies() throws IOException {
-        BackupRef ref = writeBackup(3, 200);
+        BackupRef ref = writeBackup(3, 200, ItemLineFormat.DYNAMODB_JSON);
         BackupCatalog catalog = new BackupCatalog(s3, bucket, layout);
 
         Manifest manifest = catalog.readManifest(ref);
@@ -50,13 +56,14 @@ class BackupFormatIT {
 
         assertThat(manifest.itemCount()).isEqualTo(600);
         assertThat(manifest.formatVersion()).isEqualTo(1);
+        assertThat(manifest.outputFormat()).isEqualTo("DYNAMODB_JSON");
         assertThat(manifest.table().name()).isEqualTo(TABLE);
         assertThat(files).hasSize(3).allSatisfy(f -> assertThat(f.itemCount()).isEqualTo(200));
         assertThat(report.ok()).as(report.allProblems().toString()).isTrue();
         assertThat(report.itemsFound()).isEqualTo(600);
         List<Map<String, AttributeValue>> back = new ArrayList<>();
         for (ManifestFileEntry f : files) {
-            try (ItemLineReader r = catalog.openItems(ref, f)) {
+            try (ItemLineReader r = catalog.openItems(ref, manifest, f)) {
                 for (Map<String, AttributeValue> item = r.next(); item != null; item = r.next()) {
                     back.add(item);
                 }
@@ -147,7 +154,8 @@ class BackupFormatIT {
     @Test
     void largeDataFile_goesUpAsMultipart_andVerifies() throws IOException {
         BackupId id = BackupId.forStart(Instant.now());
-        BackupWriter writer = new BackupWriter(s3, bucket, layout, TABLE, id, S3WriteOptions.DEFAULT, Long.MAX_VALUE, 1);
+        BackupWriter writer = new BackupWriter(s3, bucket, layout, TABLE, id, S3WriteOptions.DEFAULT, Long.MAX_VALUE, 1,
+                ItemLineFormat.DYNAMODB_JSON);
         java.util.Random random = new java.util.Random(7);
         try (BackupWriter.SegmentWriter seg = writer.segment(0)) {
             for (int i = 0; i < 400; i++) {
@@ -156,7 +164,7 @@ class BackupFormatIT {
                 seg.write(Map.of("pk", AttributeValue.fromS("k" + i), "b", AttributeValue.fromB(SdkBytes.fromByteArray(noise))));
             }
         }
-        BackupRef ref = commit(writer, id, 1);
+        BackupRef ref = commit(writer, id, 1, ItemLineFormat.DYNAMODB_JSON);
 
         VerificationReport report = new BackupVerifier(new BackupCatalog(s3, bucket, layout), 1).verify(ref, true);
 
@@ -164,9 +172,107 @@ class BackupFormatIT {
         assertThat(report.bytesChecked()).isGreaterThan(8L * 1024 * 1024);
     }
 
-    private BackupRef writeBackup(int segments, int perSegment) throws IOException {
+    @Test
+    void dataPipelineBackup_writesDataPipelineLines_recordsTheFormat_readsBackIdentical_andVerifiesDeep() throws IOException {
+        BackupRef ref = writeBackup(2, 100, ItemLineFormat.DATA_PIPELINE);
+        BackupCatalog catalog = new BackupCatalog(s3, bucket, layout);
+
+        Manifest manifest = catalog.readManifest(ref);
+        List<ManifestFileEntry> files = catalog.readManifestFiles(ref, manifest);
+        VerificationReport report = new BackupVerifier(catalog, 2).verify(ref, true);
+
+        assertThat(manifest.outputFormat()).isEqualTo("DATA_PIPELINE");
+        assertThat(manifest.lineFormat()).isEqualTo(ItemLineFormat.DATA_PIPELINE);
+        assertThat(report.ok()).as(report.allProblems().toString()).isTrue();
+        assertThat(report.itemsFound()).isEqualTo(200);
+        String firstLine = firstLine(files.get(0));
+        assertThat(firstLine).doesNotContain("\"Item\"").contains("\"sS\":[\"a\",\"b\"]").contains("{\"n\":\"12345678901234567890.123456789\"}");
+        assertThat(ItemLines.fromLine(firstLine, ItemLineFormat.DATA_PIPELINE)).isEqualTo(item(0, 0));
+        List<Map<String, AttributeValue>> back = new ArrayList<>();
+        for (ManifestFileEntry f : files) {
+            try (ItemLineReader r = catalog.openItems(ref, manifest, f)) {
+                for (Map<String, AttributeValue> item = r.next(); item != null; item = r.next()) {
+                    back.add(item);
+                }
+            }
+        }
+        assertThat(back).hasSize(200).contains(item(0, 0), item(1, 99));
+    }
+
+    @Test
+    void manifestWithUnknownOutputFormat_isRefusedNamingTheField() throws IOException {
+        BackupRef ref = writeBackup(1, 5);
+        rewriteManifest(ref, "\"outputFormat\" : \"DYNAMODB_JSON\"", "\"outputFormat\" : \"PARQUET\"");
+        BackupCatalog catalog = new BackupCatalog(s3, bucket, layout);
+
+        VerificationReport report = new BackupVerifier(catalog, 1).verify(ref, true);
+
+        String expected = ref.manifestKey() + ": manifest.json is not a valid manifest: outputFormat 'PARQUET' is not a data format "
+                + "this tool reads (DYNAMODB_JSON, DATA_PIPELINE); upgrade dynamodb-backup or correct the manifest";
+        assertThat(report.ok()).isFalse();
+        assertThat(report.allProblems()).containsExactly(expected);
+        assertThatThrownBy(() -> catalog.readManifest(ref)).isInstanceOf(CorruptBackupException.class).hasMessage(expected);
+    }
+
+    @Test
+    void manifestWithoutOutputFormat_isRefusedNamingTheField() throws IOException {
+        BackupRef ref = writeBackup(1, 5);
+        rewriteManifest(ref, "\"outputFormat\" : \"DYNAMODB_JSON\",", "");
+
+        assertThatThrownBy(() -> new BackupCatalog(s3, bucket, layout).readManifest(ref))
+                .isInstanceOf(CorruptBackupException.class)
+                .hasMessage(ref.manifestKey() + ": manifest.json is not a valid manifest: outputFormat is missing; it names the "
+                        + "data files' line shape, one of DYNAMODB_JSON, DATA_PIPELINE");
+    }
+
+    @Test
+    void deepVerify_parsesTheLinesInTheShapeTheManifestNames() throws IOException {
+        // The manifest decides how lines are read: naming the other shape makes every native line malformed.
+        BackupRef ref = writeBackup(1, 5);
+        rewriteManifest(ref, "\"outputFormat\" : \"DYNAMODB_JSON\"", "\"outputFormat\" : \"DATA_PIPELINE\"");
+
+        VerificationReport deep = new BackupVerifier(new BackupCatalog(s3, bucket, layout), 1).verify(ref, true);
+        VerificationReport quick = new BackupVerifier(new BackupCatalog(s3, bucket, layout), 1).verify(ref, false);
+
+        assertThat(deep.allProblems()).singleElement().asString()
+                .contains(": malformed item: line 1, at Item.Item: ");
+        assertThat(quick.ok()).isTrue();
+    }
+
+    @Test
+    void commit_whenManifestNamesAnotherFormatThanTheDataFiles_refusesToWriteIt() throws IOException {
         BackupId id = BackupId.forStart(Instant.now());
-        BackupWriter writer = newWriter(id);
+        BackupWriter writer = newWriter(id, ItemLineFormat.DATA_PIPELINE);
+        try (BackupWriter.SegmentWriter seg = writer.segment(0)) {
+            seg.write(item(0, 0));
+        }
+
+        assertThatThrownBy(() -> commit(writer, id, 1, ItemLineFormat.DYNAMODB_JSON))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("manifest names outputFormat DYNAMODB_JSON, but the data files are DATA_PIPELINE");
+        assertThat(new BackupCatalog(s3, bucket, layout).latest(TABLE)).isEmpty();
+    }
+
+    private void rewriteManifest(BackupRef ref, String from, String to) {
+        String text = s3.getObjectAsBytes(b -> b.bucket(bucket).key(ref.manifestKey())).asUtf8String();
+        assertThat(text).contains(from);
+        s3.putObject(b -> b.bucket(bucket).key(ref.manifestKey()), RequestBody.fromString(text.replace(from, to)));
+    }
+
+    private String firstLine(ManifestFileEntry file) throws IOException {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                s3.getObject(b -> b.bucket(bucket).key(file.dataFileS3Key()))), StandardCharsets.UTF_8))) {
+            return r.readLine();
+        }
+    }
+
+    private BackupRef writeBackup(int segments, int perSegment) throws IOException {
+        return writeBackup(segments, perSegment, ItemLineFormat.DYNAMODB_JSON);
+    }
+
+    private BackupRef writeBackup(int segments, int perSegment, ItemLineFormat format) throws IOException {
+        BackupId id = BackupId.forStart(Instant.now());
+        BackupWriter writer = newWriter(id, format);
         for (int s = 0; s < segments; s++) {
             try (BackupWriter.SegmentWriter seg = writer.segment(s)) {
                 for (int i = 0; i < perSegment; i++) {
@@ -174,18 +280,22 @@ class BackupFormatIT {
                 }
             }
         }
-        return commit(writer, id, segments);
+        return commit(writer, id, segments, format);
     }
 
     private BackupWriter newWriter(BackupId id) {
-        return new BackupWriter(s3, bucket, layout, TABLE, id, S3WriteOptions.DEFAULT, 64L * 1024 * 1024, 6);
+        return newWriter(id, ItemLineFormat.DYNAMODB_JSON);
     }
 
-    private BackupRef commit(BackupWriter writer, BackupId id, int segments) {
+    private BackupWriter newWriter(BackupId id, ItemLineFormat format) {
+        return new BackupWriter(s3, bucket, layout, TABLE, id, S3WriteOptions.DEFAULT, 64L * 1024 * 1024, 6, format);
+    }
+
+    private BackupRef commit(BackupWriter writer, BackupId id, int segments, ItemLineFormat format) {
         String sha = writer.writeManifestFiles();
         List<ManifestFileEntry> files = writer.finishedFiles();
         long items = files.stream().mapToLong(ManifestFileEntry::itemCount).sum();
-        writer.commit(new Manifest(1, id.value(), "test", Manifest.DYNAMODB_JSON, Instant.now(), Instant.now(), items,
+        writer.commit(new Manifest(1, id.value(), "test", format.manifestName(), Instant.now(), Instant.now(), items,
                 writer.uncompressedBytes(), files.stream().mapToLong(ManifestFileEntry::bytes).sum(), segments, files.size(), sha,
                 TestDescriptors.simple(TABLE)));
         return new BackupRef(bucket, layout, TABLE, id);
