@@ -18,7 +18,9 @@ import java.util.List;
  * {@code MAX_READ_CAPACITY_UNITS} (RCU/s), {@code VERIFY_AFTER_WRITE} (default true),
  * {@code METRICS_NAMESPACE} (default {@code BackupDR/Enhanced}), {@code KMS_KEY_ID} (SSE-KMS key for
  * objects; default: the bucket's encryption), {@code GZIP_LEVEL} (1-9, default 6),
- * {@code DEADLINE_MARGIN_SECONDS} (default 60).
+ * {@code DEADLINE_MARGIN_SECONDS} (default 60), {@code OUTPUT_FORMAT} ({@code dynamodb-json}, the default:
+ * DynamoDB's native export lines, which ImportTable reads; or {@code datapipeline}: AWS Data Pipeline
+ * export lines).
  *
  * @param segments        scan segments, or null to derive them from table size
  * @param successTopicArn SNS topic for success summaries, or null to send none
@@ -64,7 +66,8 @@ public record BackupConfig(
                 env.integer("GZIP_LEVEL", BackupOptions.DEFAULT.gzipLevel(), 1, 9),
                 BackupOptions.DEFAULT.maxDataFileBytes(),
                 new S3WriteOptions(S3WriteOptions.DEFAULT.partSizeBytes(), env.optional("KMS_KEY_ID").orElse(null)),
-                env.integer("DEADLINE_MARGIN_SECONDS", 60, 0, 900) * 1000L);
+                env.integer("DEADLINE_MARGIN_SECONDS", 60, 0, 900) * 1000L,
+                BackupOptions.outputFormat("OUTPUT_FORMAT", env.optional("OUTPUT_FORMAT").orElse(null)));
         return new BackupConfig(env.list("TABLES"), bucket, layout, segments, options,
                 env.optional("SUCCESS_TOPIC_ARN").orElse(null), env.optional("FAILURE_TOPIC_ARN").orElse(null),
                 env.string("METRICS_NAMESPACE", CloudWatchMetricsPublisher.DEFAULT_NAMESPACE));

@@ -1,5 +1,6 @@
 package dev.ddbbackup.backup;
 
+import dev.ddbbackup.core.codec.ItemLineFormat;
 import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.s3.S3WriteOptions;
 
@@ -14,6 +15,8 @@ import dev.ddbbackup.core.s3.S3WriteOptions;
  * @param maxDataFileBytes     roll to a new data file past this many uncompressed (JSON) bytes
  * @param s3                   part size and encryption of uploads
  * @param deadlineMarginMillis stop this long before the run's time is up, to clean up and report
+ * @param outputFormat         the data files' line shape, recorded in the manifest: native export lines
+ *                             (the default, which ImportTable reads) or AWS Data Pipeline lines
  */
 public record BackupOptions(
         int concurrency,
@@ -23,10 +26,11 @@ public record BackupOptions(
         int gzipLevel,
         long maxDataFileBytes,
         S3WriteOptions s3,
-        long deadlineMarginMillis) {
+        long deadlineMarginMillis,
+        ItemLineFormat outputFormat) {
 
-    public static final BackupOptions DEFAULT =
-            new BackupOptions(8, null, null, true, 6, 1024L * 1024 * 1024, S3WriteOptions.DEFAULT, 60_000);
+    public static final BackupOptions DEFAULT = new BackupOptions(8, null, null, true, 6, 1024L * 1024 * 1024, S3WriteOptions.DEFAULT,
+            60_000, ItemLineFormat.DYNAMODB_JSON);
 
     public BackupOptions {
         if (concurrency < 1 || concurrency > 64) {
@@ -44,35 +48,58 @@ public record BackupOptions(
         if (maxDataFileBytes < 1 || deadlineMarginMillis < 0) {
             throw new IllegalArgumentException("maxDataFileBytes must be positive and deadlineMarginMillis not negative");
         }
+        if (outputFormat == null) {
+            throw new ConfigException("outputFormat", "is required: one of " + ItemLineFormat.settingNames());
+        }
+    }
+
+    /**
+     * The output format a setting names ({@code OUTPUT_FORMAT}, {@code --format}): {@code dynamodb-json} or
+     * {@code datapipeline}, in any case; blank or absent means the default, {@code dynamodb-json}.
+     *
+     * @throws ConfigException naming {@code setting} and the allowed values when it names neither
+     */
+    public static ItemLineFormat outputFormat(String setting, String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT.outputFormat();
+        }
+        return ItemLineFormat.fromSettingName(value.trim()).orElseThrow(() -> new ConfigException(setting, "must be one of "
+                + ItemLineFormat.settingNames() + ", got '" + value.trim() + "'; dynamodb-json (the default) writes DynamoDB's native"
+                + " export lines, which ImportTable reads, datapipeline writes AWS Data Pipeline export lines"));
     }
 
     public BackupOptions withConcurrency(int c) {
         return new BackupOptions(c, readCapacityFraction, readCapacityUnits, verifyAfterWrite, gzipLevel, maxDataFileBytes, s3,
-                deadlineMarginMillis);
+                deadlineMarginMillis, outputFormat);
     }
 
     public BackupOptions withMaxDataFileBytes(long bytes) {
         return new BackupOptions(concurrency, readCapacityFraction, readCapacityUnits, verifyAfterWrite, gzipLevel, bytes, s3,
-                deadlineMarginMillis);
+                deadlineMarginMillis, outputFormat);
     }
 
     public BackupOptions withDeadlineMarginMillis(long margin) {
         return new BackupOptions(concurrency, readCapacityFraction, readCapacityUnits, verifyAfterWrite, gzipLevel, maxDataFileBytes,
-                s3, margin);
+                s3, margin, outputFormat);
     }
 
     public BackupOptions withReadCapacity(Double fraction, Double units) {
         return new BackupOptions(concurrency, fraction, units, verifyAfterWrite, gzipLevel, maxDataFileBytes, s3,
-                deadlineMarginMillis);
+                deadlineMarginMillis, outputFormat);
     }
 
     public BackupOptions withGzipLevel(int level) {
         return new BackupOptions(concurrency, readCapacityFraction, readCapacityUnits, verifyAfterWrite, level, maxDataFileBytes, s3,
-                deadlineMarginMillis);
+                deadlineMarginMillis, outputFormat);
     }
 
     public BackupOptions withVerifyAfterWrite(boolean verify) {
         return new BackupOptions(concurrency, readCapacityFraction, readCapacityUnits, verify, gzipLevel, maxDataFileBytes, s3,
-                deadlineMarginMillis);
+                deadlineMarginMillis, outputFormat);
+    }
+
+    public BackupOptions withOutputFormat(ItemLineFormat format) {
+        return new BackupOptions(concurrency, readCapacityFraction, readCapacityUnits, verifyAfterWrite, gzipLevel, maxDataFileBytes, s3,
+                deadlineMarginMillis, format);
     }
 }

@@ -1,6 +1,5 @@
 package dev.ddbbackup.backup;
 
-import dev.ddbbackup.core.codec.ItemLineFormat;
 import dev.ddbbackup.core.errors.ErrorText;
 import dev.ddbbackup.backup.TableBackupResult.Status;
 import dev.ddbbackup.core.format.BackupCatalog;
@@ -43,8 +42,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Backs up tables to S3 in format version 1 (seed 000, done right): schema captured into the manifest,
- * a parallel scan streamed through gzip and digests into S3, data files re-read and checked, and the
- * manifest written last. One table failing does not stop the others.
+ * a parallel scan streamed through gzip and digests into S3 in the chosen line shape (native export lines
+ * by default, or AWS Data Pipeline lines, seed 003), data files re-read and checked, and the manifest,
+ * which names that shape, written last. One table failing does not stop the others.
  *
  * <p>Knows nothing of Lambda: the handler and the CLI both call {@link #run}.
  */
@@ -138,7 +138,7 @@ public final class BackupService {
                 : ParallelScanner.defaultSegments(descriptor.sizeBytesEstimate() == null ? 0 : descriptor.sizeBytesEstimate());
         BackupId id = BackupId.forStart(started);
         BackupWriter writer = new BackupWriter(s3, request.bucket(), request.layout(), table, id, options.s3(),
-                options.maxDataFileBytes(), options.gzipLevel(), ItemLineFormat.DYNAMODB_JSON);
+                options.maxDataFileBytes(), options.gzipLevel(), options.outputFormat());
         ParallelScanner scanner = new ParallelScanner(dynamoDb, options.concurrency(), limiterFor(descriptor).orElse(null));
         AtomicLong scannedSoFar = new AtomicLong();
         try {
@@ -153,12 +153,12 @@ public final class BackupService {
             stopIfDeadlineNear(deadline, table);
             if (options.verifyAfterWrite()) {
                 VerificationReport report = new BackupVerifier(new BackupCatalog(s3, request.bucket(), request.layout()),
-                        options.concurrency()).verifyFiles(ref, ItemLineFormat.DYNAMODB_JSON, written, files, false);
+                        options.concurrency()).verifyFiles(ref, options.outputFormat(), written, files, false);
                 if (!report.ok()) {
                     throw new IllegalStateException("verification after write failed: " + String.join("; ", report.allProblems()));
                 }
             }
-            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id.value(), TOOL, Manifest.DYNAMODB_JSON, started,
+            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id.value(), TOOL, options.outputFormat().manifestName(), started,
                     clock.instant(), written, writer.uncompressedBytes(),
                     files.stream().mapToLong(ManifestFileEntry::bytes).sum(), segments, files.size(), manifestFilesSha256,
                     descriptor);

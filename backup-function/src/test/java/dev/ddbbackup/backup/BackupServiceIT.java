@@ -12,10 +12,12 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.ddbbackup.core.aws.AwsClients;
 import dev.ddbbackup.core.codec.ItemEquivalence;
+import dev.ddbbackup.core.codec.ItemLineFormat;
 import dev.ddbbackup.core.codec.ItemLineReader;
 import dev.ddbbackup.core.format.BackupCatalog;
 import dev.ddbbackup.core.format.BackupLayout;
 import dev.ddbbackup.core.format.BackupRef;
+import dev.ddbbackup.core.format.BackupVerifier;
 import dev.ddbbackup.core.format.Manifest;
 import dev.ddbbackup.core.format.ManifestFileEntry;
 import dev.ddbbackup.core.metrics.MetricsPublisher;
@@ -28,8 +30,11 @@ import dev.ddbbackup.emulators.S3Emulator;
 import dev.ddbbackup.emulators.S3EmulatorExtension;
 import dev.ddbbackup.emulators.UniqueName;
 import dev.ddbbackup.emulators.iam.IamRecording;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +42,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -132,6 +138,46 @@ class BackupServiceIT {
         assertThat(manifest.table().billingMode()).isEqualTo("PAY_PER_REQUEST");
         assertThat(manifest.table().unavailable()).anyMatch(u -> u.startsWith("tags:"))
                 .anyMatch(u -> u.startsWith("pointInTimeRecovery:"));
+    }
+
+    @Test
+    void backup_inDataPipelineFormat_writesDataPipelineLines_recordsTheFormat_andEveryItemReadsBackIdentical() throws IOException {
+        String table = UniqueName.next("dpformat");
+        String bucket = s3Emulator.createUniqueBucket("bk");
+        AllTypesTable.create(ddb, table);
+        AllTypesTable.fill(ddb, table, 120);
+        Map<String, Map<String, AttributeValue>> stored = new HashMap<>();
+        ddb.scanPaginator(b -> b.tableName(table)).items().forEach(i -> stored.put(i.get("pk").s(), i));
+        BackupService service = service(s3, BackupOptions.DEFAULT.withMaxDataFileBytes(4096).withOutputFormat(ItemLineFormat.DATA_PIPELINE));
+
+        BackupRunResult result = service.run(new BackupRequest(List.of(table), bucket, layout, 2), Deadline.none());
+
+        assertThat(result.ok()).as(result.summary()).isTrue();
+        BackupCatalog catalog = new BackupCatalog(s3, bucket, layout);
+        BackupRef ref = catalog.latest(table).orElseThrow();
+        Manifest manifest = catalog.readManifest(ref);
+        assertThat(manifest.outputFormat()).isEqualTo(Manifest.DATA_PIPELINE);
+        List<ManifestFileEntry> files = catalog.readManifestFiles(ref, manifest);
+        String firstLine;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                s3.getObject(g -> g.bucket(bucket).key(files.get(0).dataFileS3Key()))), StandardCharsets.UTF_8))) {
+            firstLine = r.readLine();
+        }
+        assertThat(firstLine).startsWith("{\"").contains("\"pk\":{\"s\":\"item#").doesNotContain("\"Item\"")
+                .contains("\"ss\":{\"sS\":[").contains("\"nothing\":{\"nULL\":true}").contains("\"emptyBin\":{\"b\":\"\"}");
+        assertThat(new BackupVerifier(catalog, 2).verify(ref, true).ok()).isTrue();
+        List<Map<String, AttributeValue>> backedUp = new ArrayList<>();
+        for (ManifestFileEntry f : files) {
+            try (ItemLineReader r = catalog.openItems(ref, manifest, f)) {
+                for (Map<String, AttributeValue> item = r.next(); item != null; item = r.next()) {
+                    backedUp.add(item);
+                }
+            }
+        }
+        assertThat(backedUp).hasSize(120);
+        for (Map<String, AttributeValue> item : backedUp) {
+            assertThat(item).isEqualTo(stored.get(item.get("pk").s()));
+        }
     }
 
     @Test

@@ -45,6 +45,10 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--no-verify", description = "Skip re-reading the data files before the manifest is written.")
     boolean noVerify;
 
+    @Option(names = "--format", paramLabel = "dynamodb-json|datapipeline", description = "Data line shape: dynamodb-json (default;"
+            + " DynamoDB's native export lines, which ImportTable reads) or datapipeline (AWS Data Pipeline export lines).")
+    String format;
+
     @Option(names = "--json", description = "Print a machine-readable result.")
     boolean json;
 
@@ -52,7 +56,7 @@ final class BackupCommand implements Callable<Integer> {
     public Integer call() {
         BackupRequest request = new BackupRequest(tables, s3.bucket(), s3.layout(), segments);
         BackupOptions options = BackupOptions.DEFAULT.withConcurrency(concurrency).withReadCapacity(null, maxRcu)
-                .withVerifyAfterWrite(!noVerify);
+                .withVerifyAfterWrite(!noVerify).withOutputFormat(BackupOptions.outputFormat("--format", format));
         BackupRunResult result;
         try (AwsClients clients = AwsClients.fromEnvironment(Math.max(16, concurrency * 4))) {
             BackupService service = new BackupService(clients.dynamoDb(), clients.s3(), Notifier.none(), MetricsPublisher.none(),

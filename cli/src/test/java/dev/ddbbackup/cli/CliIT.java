@@ -79,6 +79,36 @@ class CliIT {
     }
 
     @Test
+    void backup_withFormatDataPipeline_writesThatFormat_andVerifyParsesIt_whileAnUnknownFormatIsBadUsage() throws Exception {
+        String table = UniqueName.next("cli");
+        String bucket = s3Emulator.createUniqueBucket("cli");
+        try (DynamoDbClient ddb = ddbLocal.newClient()) {
+            DemoEnvironment.createTable(ddb, table);
+            DemoEnvironment.load(ddb, table, 200, 2, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        }
+
+        Result backup = run("backup", "--table", table, "--bucket", bucket, "--segments", "2", "--format", "datapipeline", "--json");
+        assertThat(backup.code).as(backup.err).isZero();
+        String backupId = JSON.readTree(backup.out).get("tables").get(0).get("backupId").asText();
+        try (S3Client s3 = s3Emulator.newClient()) {
+            String manifest = s3.getObjectAsBytes(r -> r.bucket(bucket).key("dynamodb-backups/" + table + "/" + backupId + "/manifest.json"))
+                    .asUtf8String();
+            assertThat(JSON.readTree(manifest).get("outputFormat").asText()).isEqualTo("DATA_PIPELINE");
+        }
+        Result verify = run("verify", "--bucket", bucket, "--table", table);
+        assertThat(verify.code).as(verify.err).isZero();
+        assertThat(verify.out).startsWith("OK ").contains("200 items in 2 data files");
+
+        Result unknown = run("backup", "--table", table, "--bucket", bucket, "--format", "parquet");
+        assertThat(unknown.code).isEqualTo(2);
+        assertThat(unknown.err.strip()).startsWith("error: --format: must be one of dynamodb-json, datapipeline, got 'parquet'");
+        try (S3Client s3 = s3Emulator.newClient()) {
+            assertThat(s3.listObjectsV2(r -> r.bucket(bucket).prefix("dynamodb-backups/" + table + "/")).contents())
+                    .as("the refused run wrote nothing").allMatch(o -> o.key().contains("/" + backupId + "/"));
+        }
+    }
+
+    @Test
     void badUsage_exitsTwoWithOneLineNamingTheOption() throws Exception {
         Result noBucket = run("backup", "--table", "Orders");
         assertThat(noBucket.code).isEqualTo(2);
