@@ -10,10 +10,12 @@ import dev.ddbbackup.backup.BackupRunResult;
 import dev.ddbbackup.backup.BackupService;
 import dev.ddbbackup.core.aws.AwsClients;
 import dev.ddbbackup.core.codec.ItemEquivalence;
+import dev.ddbbackup.core.codec.ItemLineFormat;
 import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.format.BackupCatalog;
 import dev.ddbbackup.core.format.BackupLayout;
 import dev.ddbbackup.core.format.BackupRef;
+import dev.ddbbackup.core.format.Manifest;
 import dev.ddbbackup.core.format.ManifestFileEntry;
 import dev.ddbbackup.core.metrics.MetricsPublisher;
 import dev.ddbbackup.core.notify.Notifier;
@@ -80,12 +82,16 @@ class RestoreServiceIT {
     private record Backed(String table, String bucket, BackupRef ref, List<Map<String, AttributeValue>> items) {}
 
     private Backed backedUp(int items) {
+        return backedUp(items, ItemLineFormat.DYNAMODB_JSON);
+    }
+
+    private Backed backedUp(int items, ItemLineFormat format) {
         String table = UniqueName.next("src");
         String bucket = s3Emulator.createUniqueBucket("rs");
         AllTypesTable.create(ddb, table);
         List<Map<String, AttributeValue>> written = AllTypesTable.fill(ddb, table, items);
         BackupService backup = new BackupService(ddb, s3, Notifier.none(), MetricsPublisher.none(),
-                BackupOptions.DEFAULT.withMaxDataFileBytes(16 * 1024), Clock.systemUTC());
+                BackupOptions.DEFAULT.withMaxDataFileBytes(16 * 1024).withOutputFormat(format), Clock.systemUTC());
         BackupRunResult r = backup.run(new BackupRequest(List.of(table), bucket, layout, 4), Deadline.none());
         assertThat(r.ok()).as(r.summary()).isTrue();
         return new Backed(table, bucket, new BackupCatalog(s3, bucket, layout).latest(table).orElseThrow(), written);
@@ -140,6 +146,54 @@ class RestoreServiceIT {
         }
         // DynamoDB Local has no tagging or PITR: the result says so instead of failing
         assertThat(r.settings()).allMatch(s -> s.contains("not applied") || s.contains("enabled"));
+    }
+
+    @Test
+    void restore_ofADataPipelineFormatBackup_createsTheTable_andEveryItemOfEveryTypeComesBackEqual() {
+        Backed b = backedUp(300, ItemLineFormat.DATA_PIPELINE);
+        BackupCatalog catalog = new BackupCatalog(s3, b.bucket(), layout);
+        assertThat(catalog.readManifest(b.ref()).outputFormat()).isEqualTo(Manifest.DATA_PIPELINE);
+        String target = UniqueName.next("fromdp");
+
+        RestoreResult r = service().restore(request(b, target, null), Deadline.none());
+
+        assertThat(r.status()).as(r.summary()).isEqualTo(Status.SUCCEEDED);
+        assertThat(r.tableCreated()).isTrue();
+        assertThat(r.itemsWritten()).isEqualTo(300);
+        assertThat(r.finishedParts()).hasSize(r.partsTotal()).hasSizeGreaterThan(4);
+        assertThat(r.readBack().found()).isEqualTo(300);
+        assertThat(r.readBack().validationRatePercent()).isEqualTo(100.0);
+        assertThat(ddb.describeTable(d -> d.tableName(target)).table().globalSecondaryIndexes())
+                .singleElement().satisfies(g -> assertThat(g.indexName()).isEqualTo("byGk"));
+        Map<String, Map<String, AttributeValue>> restored = scan(target);
+        assertThat(restored).hasSize(300);
+        for (Map<String, AttributeValue> item : b.items()) {
+            Map<String, AttributeValue> back = restored.get(item.get("pk").s());
+            assertThat(ItemEquivalence.equivalent(item, back)).as("%s: %s", item.get("pk").s(), ItemEquivalence.firstDifference(item, back))
+                    .isTrue();
+        }
+        // what was restored is what the source table holds, attribute for attribute
+        Map<String, Map<String, AttributeValue>> source = scan(b.table());
+        source.forEach((pk, item) -> assertThat(ItemEquivalence.firstDifference(item, restored.get(pk))).as(pk).isEmpty());
+    }
+
+    @Test
+    void restore_whenTheManifestNamesAnUnknownOutputFormat_isRefusedBeforeTheFirstWrite_namingTheField() {
+        Backed b = backedUp(20);
+        String text = s3.getObjectAsBytes(g -> g.bucket(b.bucket()).key(b.ref().manifestKey())).asUtf8String();
+        assertThat(text).contains("\"outputFormat\" : \"DYNAMODB_JSON\"");
+        s3.putObject(p -> p.bucket(b.bucket()).key(b.ref().manifestKey()),
+                RequestBody.fromString(text.replace("\"outputFormat\" : \"DYNAMODB_JSON\"", "\"outputFormat\" : \"CSV\"")));
+        String target = UniqueName.next("never");
+
+        RestoreResult r = service().restore(request(b, target, null), Deadline.none());
+
+        assertThat(r.status()).isEqualTo(Status.FAILED);
+        assertThat(r.error()).isEqualTo("refused before the first write: " + b.ref().manifestKey() + ": manifest.json is not a valid "
+                + "manifest: outputFormat 'CSV' is not a data format this tool reads (DYNAMODB_JSON, DATA_PIPELINE); upgrade "
+                + "dynamodb-backup or correct the manifest");
+        assertThat(r.itemsWritten()).isZero();
+        assertThat(exists(target)).as("no table is created for a backup this tool cannot read").isFalse();
     }
 
     @Test

@@ -3,10 +3,17 @@ package dev.ddbbackup.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ddbbackup.backup.BackupOptions;
+import dev.ddbbackup.backup.BackupRequest;
+import dev.ddbbackup.backup.BackupRunResult;
+import dev.ddbbackup.backup.BackupService;
 import dev.ddbbackup.core.aws.AwsClients;
+import dev.ddbbackup.core.codec.ItemLineFormat;
 import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.format.BackupLayout;
 import dev.ddbbackup.core.metrics.Metric;
+import dev.ddbbackup.core.metrics.MetricsPublisher;
+import dev.ddbbackup.core.notify.Notifier;
 import dev.ddbbackup.core.time.Deadline;
 import dev.ddbbackup.emulators.EmulatorClients;
 import dev.ddbbackup.emulators.MotoExtension;
@@ -230,6 +237,23 @@ class ValidationServiceIT {
         assertThat(drill.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(drill.reason()).contains(part).contains("(scratch table " + table + "-restore-test-").doesNotContain("items equal");
         assertThat(ddb.listTables().tableNames()).containsExactlyInAnyOrderElementsOf(tablesBefore);
+    }
+
+    @Test
+    void s3IntegrityAndDrill_ofADataPipelineFormatBackup_readEveryLineInThatShape_andPass() {
+        String table = fixture.table("dpformat", 40);
+        BackupRunResult backup = new BackupService(ddb, s3, Notifier.none(), MetricsPublisher.none(),
+                BackupOptions.DEFAULT.withMaxDataFileBytes(8_192).withOutputFormat(ItemLineFormat.DATA_PIPELINE), Clock.systemUTC())
+                .run(new BackupRequest(List.of(table), bucket, new BackupLayout(null), 2), Deadline.none());
+        assertThat(backup.ok()).as(backup.summary()).isTrue();
+        ValidationPlan plan = new ValidationPlan(List.of(table), target(), null, null, null, true, FIELDS);
+
+        ValidationReport report = fixture.service(Clock.systemUTC(), MotoFixture.metrics()).run(plan, Deadline.none());
+
+        assertThat(report.ok()).as(report.summary()).isTrue();
+        assertThat(result(report, Check.S3_BACKUP_INTEGRITY).reason())
+                .endsWith(": 40 items in " + dataFiles(table).size() + " data files; manifest, checksums and counts match");
+        assertThat(result(report, Check.RESTORE_DRILL).reason()).startsWith("restored and compared 40 items from ");
     }
 
     @Test
