@@ -1,32 +1,29 @@
 package dev.ddbbackup.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.config.Settings;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every file in events/ belongs to a function of the template (by its name's prefix) and is accepted by
  * that function's own event parsing, with the settings the template gives the function; every function
- * has at least one.
+ * has at least one. So is every constant input the template's schedules send.
  */
 class EventsTest {
-
-    /**
-     * Functions whose modules and events exist but which template.yaml does not deploy yet: their events
-     * are parsed by their own modules' tests. Remove an entry when its function enters the template.
-     */
-    static final Map<String, String> NOT_IN_TEMPLATE = Map.of(
-            "rotation-", "dev.ddbbackup.rotation.RotationHandler",
-            "validation-", "dev.ddbbackup.validation.ValidationHandler");
 
     static Stream<Path> events() throws IOException {
         try (Stream<Path> files = Files.list(Template.ROOT.resolve("events"))) {
@@ -34,12 +31,12 @@ class EventsTest {
         }
     }
 
-    static Stream<Path> templateEvents() throws IOException {
-        return events().filter(p -> NOT_IN_TEMPLATE.keySet().stream().noneMatch(p.getFileName().toString()::startsWith));
+    static Stream<Arguments> parameterSets() {
+        return TemplateEvaluationTest.parameterSets();
     }
 
     @ParameterizedTest
-    @MethodSource("templateEvents")
+    @MethodSource("events")
     void event_isParsedByItsFunction_withTheTemplatesSettings(Path event) throws IOException {
         Template t = Template.repo();
         Evaluator e = new Evaluator(t, Map.of());
@@ -58,14 +55,62 @@ class EventsTest {
             String prefix = FunctionContracts.of(t.handlerClass(f)).eventPrefix();
             assertThat(names).as(f).anyMatch(n -> n.startsWith(prefix));
         }
-        assertThat(names).contains("restore-test-create.json", "restore-test-delete.json", "backup-scheduled.json", "recovery-seed-001.json");
+        assertThat(names).contains("restore-test-create.json", "restore-test-delete.json", "backup-scheduled.json", "recovery-seed-001.json",
+                "rotation-movies.json", "validation-scheduled.json", "validation-drill.json", "validation-restore-test.json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parameterSets")
+    void everyScheduleInput_isParsedByItsFunction_withTheTemplatesSettings(String name, Map<String, String> parameters) {
+        Template t = Template.repo();
+        Evaluator e = new Evaluator(t, parameters);
+        Map<String, String> inputs = scheduleInputs(t, e);
+
+        assertThat(inputs).containsOnlyKeys("BackupFunction.Events.Daily", "RotationFunction.Events.Daily", "ValidationFunction.Events.Daily",
+                "ValidationFunction.Events.MonthlyRestoreDrill");
+        inputs.forEach((where, input) -> {
+            String function = where.substring(0, where.indexOf('.'));
+            FunctionContracts.of(t.handlerClass(function)).parseEvent()
+                    .accept(new Settings(EnvironmentCheck.environment(e, function)), input.getBytes(StandardCharsets.UTF_8));
+        });
     }
 
     @Test
-    void functionsNotInTheTemplate_areReallyNotInIt() {
-        Template t = Template.repo();
+    void aScheduleInputTheFunctionRefuses_isReported() {
+        Template t = Template.repo().copy();
+        Map<String, Object> drill = Template.map(Template.map(Template.map(t.properties("ValidationFunction").get("Events"))
+                .get("MonthlyRestoreDrill")).get("Properties"));
+        drill.put("Input", "{\"dril\": true}");
+        Evaluator e = new Evaluator(t, Map.of());
+        Settings env = new Settings(EnvironmentCheck.environment(e, "ValidationFunction"));
+        FunctionContracts.Contract validation = FunctionContracts.of(t.handlerClass("ValidationFunction"));
 
-        assertThat(t.functionIds().stream().map(t::handlerClass)).doesNotContainAnyElementsOf(NOT_IN_TEMPLATE.values());
+        assertThatThrownBy(() -> validation.parseEvent().accept(env, scheduleInputs(t, e).get("ValidationFunction.Events.MonthlyRestoreDrill")
+                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ConfigException.class).hasMessage("event: unknown field 'dril'; the only field is \"drill\" (true or false)");
+        TemplateReferencesTest.variables(t, "ValidationFunction").remove("BACKUP_BUCKET");
+        Settings noBucket = new Settings(EnvironmentCheck.environment(new Evaluator(t, Map.of()), "ValidationFunction"));
+        assertThatThrownBy(() -> validation.parseEvent().accept(noBucket, "{\"drill\": true}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("drill: asks for a restore drill");
+    }
+
+    /** The constant inputs of the evaluated template's schedules, by Function.Events.Name. */
+    static Map<String, String> scheduleInputs(Template t, Evaluator e) {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        for (String f : t.functionIds()) {
+            Object events = e.properties(f).get("Events");
+            if (events == null) {
+                continue;
+            }
+            Template.map(events).forEach((name, ev) -> {
+                Map<String, Object> event = Template.map(ev);
+                Object input = Template.map(event.get("Properties")).get("Input");
+                if (List.of("Schedule", "ScheduleV2").contains(event.get("Type")) && input != null) {
+                    inputs.put(f + ".Events." + name, Evaluator.scalar(input, f + ".Events." + name + ".Input"));
+                }
+            });
+        }
+        return inputs;
     }
 
     private static String functionOf(Template t, String fileName) {

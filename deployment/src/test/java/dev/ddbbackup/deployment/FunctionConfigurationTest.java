@@ -30,6 +30,17 @@ class FunctionConfigurationTest {
     }
 
     @Test
+    void validationMayRunFifteenMinutesForADrill_andAFailedCheckIsNotRetried() {
+        Template t = Template.repo();
+
+        assertThat(t.functionProperties("ValidationFunction")).containsEntry("Timeout", 900).containsEntry("MemorySize", 2048);
+        assertThat(FunctionCheck.path(t.functionProperties("ValidationFunction"), "EventInvokeConfig", "MaximumRetryAttempts")).isEqualTo(0);
+        assertThat(FunctionCheck.path(t.functionProperties("ValidationFunction"), "Events", "RestoreTestingJobs", "Properties", "Pattern",
+                "detail-type")).isEqualTo(List.of("Restore Job State Change"));
+        assertThat(t.functionProperties("RotationFunction")).containsEntry("MemorySize", 512);
+    }
+
+    @Test
     void aFunctionWithoutLogGroupOrOnFailureDestinationOrAlarm_isReported() {
         Template t = Template.repo().copy();
         t.properties("RecoveryFunction").remove("LoggingConfig");

@@ -9,6 +9,10 @@ import dev.ddbbackup.recovery.RecoveryEvent;
 import dev.ddbbackup.recovery.cfn.CustomResourceEvent;
 import dev.ddbbackup.recovery.cfn.RestoreTestConfig;
 import dev.ddbbackup.recovery.cfn.RestoreTests;
+import dev.ddbbackup.rotation.RotationConfig;
+import dev.ddbbackup.rotation.RotationEvent;
+import dev.ddbbackup.validation.ValidationConfig;
+import dev.ddbbackup.validation.ValidationEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -44,7 +48,19 @@ final class FunctionContracts {
                             RestoreTests.from(env, clients);
                         }
                     }, "restore-test-",
-                    (env, event) -> CustomResourceEvent.parse(event)));
+                    (env, event) -> CustomResourceEvent.parse(event)),
+            "dev.ddbbackup.rotation.RotationHandler", new Contract(
+                    RotationConfig::from, "rotation-",
+                    (env, event) -> RotationEvent.parse(event, RotationConfig.from(env))),
+            "dev.ddbbackup.validation.ValidationHandler", new Contract(
+                    ValidationConfig::from, "validation-",
+                    (env, event) -> {
+                        ValidationConfig config = ValidationConfig.from(env);
+                        // A drill needs the backup bucket: the handler refuses {"drill": true} without one.
+                        if (ValidationEvent.parse(event) instanceof ValidationEvent.Scheduled s && s.drill()) {
+                            config.plan().withDrill("drill");
+                        }
+                    }));
 
     private FunctionContracts() {}
 

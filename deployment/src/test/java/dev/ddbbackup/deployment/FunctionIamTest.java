@@ -53,6 +53,20 @@ class FunctionIamTest {
     }
 
     @Test
+    void aDroppedPermissionOfRotationOrValidation_isReported() {
+        Template t = Template.repo().copy();
+        statement(t, "RotationFunctionRole", "WaitForAndPruneTheirBackups").put("Action", List.of("dynamodb:DescribeBackup"));
+        statement(t, "ValidationFunctionRole", "AwsBackupJobsAndRestoreTestVerdicts").put("Action", "backup:ListBackupJobs");
+
+        assertThat(IamCheck.actionProblems(t, "RotationFunction", IamCheck.declared(t, "RotationFunction"))).containsExactly(
+                "RotationFunctionRole (RotationFunction) does not grant dynamodb:DeleteBackup, which"
+                        + " dev/ddbbackup/rotation/RotationHandler-iam-actions.txt declares");
+        assertThat(IamCheck.actionProblems(t, "ValidationFunction", IamCheck.declared(t, "ValidationFunction"))).containsExactly(
+                "ValidationFunctionRole (ValidationFunction) does not grant backup:PutRestoreValidationResult, which"
+                        + " dev/ddbbackup/validation/ValidationHandler-iam-actions.txt declares");
+    }
+
+    @Test
     void anExtraPermission_aManagedPolicy_andAMissingPlatformAction_areReported() {
         Template t = Template.repo().copy();
         statement(t, "RecoveryFunctionRole", "FindBackups").put("Action", List.of("s3:ListBucket", "s3:DeleteObject"));
@@ -98,13 +112,39 @@ class FunctionIamTest {
                 .containsExactly("arn:aws:iam::123456789012:role/ddb-backup-AwsBackupRole-1A2B3C4D5E6F");
         assertThat(IamCheck.resourcesOf(e, "RestoreTestFunctionRole", "dynamodb:DeleteTable"))
                 .containsExactly("arn:aws:dynamodb:us-east-1:123456789012:table/Orders-restore-test-*");
-        for (String role : List.of("BackupFunctionRole", "RecoveryFunctionRole")) {
+        assertThat(IamCheck.resourcesOf(e, "RotationFunctionRole", "dynamodb:CreateBackup"))
+                .containsExactly("arn:*:dynamodb:*:*:table/Orders", "arn:*:dynamodb:*:*:table/Customers");
+        assertThat(IamCheck.resourcesOf(e, "RotationFunctionRole", "dynamodb:DeleteBackup"))
+                .containsExactly("arn:*:dynamodb:*:*:table/Orders/backup/*", "arn:*:dynamodb:*:*:table/Customers/backup/*");
+        assertThat(IamCheck.resourcesOf(e, "RotationFunctionRole", "dynamodb:ListBackups")).containsExactly("*");
+        assertThat(IamCheck.resourcesOf(e, "ValidationFunctionRole", "dynamodb:DescribeContinuousBackups"))
+                .containsExactly("arn:*:dynamodb:*:*:table/Orders", "arn:*:dynamodb:*:*:table/Customers");
+        assertThat(IamCheck.resourcesOf(e, "ValidationFunctionRole", "dynamodb:DeleteTable"))
+                .containsExactly("arn:*:dynamodb:*:*:table/Orders-restore-test-*", "arn:*:dynamodb:*:*:table/Customers-restore-test-*");
+        assertThat(IamCheck.resourcesOf(e, "ValidationFunctionRole", "dynamodb:Scan")).containsExactly(
+                "arn:*:dynamodb:*:*:table/Orders", "arn:*:dynamodb:*:*:table/Customers",
+                "arn:aws:dynamodb:us-east-1:123456789012:table/awsbackup-restore-test-*");
+        assertThat(IamCheck.resourcesOf(e, "ValidationFunctionRole", "s3:GetObject")).containsExactly(bucket + "/dynamodb-backups/*");
+        assertThat(IamCheck.resourcesOf(e, "ValidationFunctionRole", "s3:PutObject")).isEmpty();
+        for (String role : Template.repo().functionIds().stream().map(Template.repo()::roleOf).distinct().toList()) {
             for (Map<String, Object> s : IamCheck.statements(e, role)) {
                 if (IamCheck.strings(s.get("Resource")).stream().anyMatch(r -> r.startsWith("arn:*:dynamodb"))) {
                     assertThat(s.get("Condition").toString()).as(role + " " + s.get("Sid")).isEqualTo("{StringEquals={aws:RequestedRegion=us-east-1}}");
                 }
             }
         }
+    }
+
+    @Test
+    void exampleTable_scopesRotationToItsBackups_andTheDrillToItsScratchTables() {
+        Evaluator e = new Evaluator(Template.repo(), Map.of());
+        String table = "arn:aws:dynamodb:us-east-1:123456789012:table/ddb-backup-products";
+
+        assertThat(IamCheck.resourcesOf(e, "RotationFunctionRole", "dynamodb:CreateBackup")).containsExactly(table);
+        assertThat(IamCheck.resourcesOf(e, "RotationFunctionRole", "dynamodb:DeleteBackup")).containsExactly(table + "/backup/*");
+        assertThat(IamCheck.resourcesOf(e, "ValidationFunctionRole", "dynamodb:CreateTable")).containsExactly(table + "-restore-test-*");
+        assertThat(IamCheck.resourcesOf(e, "ValidationFunctionRole", "dynamodb:DescribeTable")).containsExactly(table,
+                table + "-restore-test-*", "arn:aws:dynamodb:us-east-1:123456789012:table/awsbackup-restore-test-*");
     }
 
     @ParameterizedTest

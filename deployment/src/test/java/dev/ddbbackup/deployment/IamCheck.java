@@ -23,9 +23,14 @@ final class IamCheck {
             "xray:PutTelemetryRecords", "Tracing: Active",
             "sqs:SendMessage", "Lambda sends asynchronous invocations that failed to the on-failure queue with the function's role");
 
-    /** Actions without resource-level permissions: they may (must) have Resource "*". */
+    /**
+     * Actions without resource-level permissions: they may (must) have Resource "*". ListBackups lists
+     * the account's backups (the request's TableName is a filter, not a resource); ListBackupJobs and the
+     * restore-job actions name no AWS Backup resource type.
+     */
     static final Set<String> RESOURCE_STAR_ONLY = Set.of("cloudwatch:PutMetricData", "xray:PutTraceSegments",
-            "xray:PutTelemetryRecords", "backup:DescribeRestoreJob");
+            "xray:PutTelemetryRecords", "backup:DescribeRestoreJob", "backup:ListBackupJobs", "backup:PutRestoreValidationResult",
+            "dynamodb:ListBackups");
 
     private IamCheck() {}
 

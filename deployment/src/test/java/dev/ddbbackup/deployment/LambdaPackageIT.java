@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.sun.net.httpserver.HttpServer;
 import dev.ddbbackup.emulators.EmulatorClients;
 import dev.ddbbackup.emulators.MotoExtension;
@@ -16,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -41,9 +46,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
 /**
  * Runs each function from its Lambda package, not from the build's class path: a child JVM with only
  * the unpacked package (and LambdaRunner) on its class path, the environment the template gives the
- * function, moto as every AWS endpoint, and the events/ files as input. Proves the trimmed packages are
- * complete (the backup package has no AWS Backup SDK), that their JSON logging starts, and that the
- * template's settings and the events work together.
+ * function, moto as every AWS endpoint (WireMock as AWS Backup's job list, which moto lacks), and the
+ * events/ files as input. Proves the trimmed packages are complete (the backup package has no AWS Backup
+ * SDK, the rotation package neither that nor S3), that their JSON logging starts, and that the template's
+ * settings and the events work together. The functions run in order on one moto: the validation checks
+ * the S3 backups the backup package wrote and the native backups the rotation package made.
  */
 @ExtendWith(MotoExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -86,7 +93,7 @@ class LambdaPackageIT {
     @Test
     @Order(1)
     void backupPackage_backsUpTheEventsTables() throws Exception {
-        Run run = invoke("BackupFunction", Template.ROOT.resolve("events/backup-tables.json"));
+        Run run = invoke("BackupFunction", Template.ROOT.resolve("events/backup-tables.json"), Map.of());
 
         assertThat(run.exitCode).as(run.log).isZero();
         assertThat(run.output.get("status").asText()).isEqualTo("SUCCEEDED");
@@ -97,7 +104,7 @@ class LambdaPackageIT {
     @Test
     @Order(2)
     void recoveryPackage_restoresTheBackupIntoTheEventsNewTable() throws Exception {
-        Run run = invoke("RecoveryFunction", Template.ROOT.resolve("events/recovery-new-table.json"));
+        Run run = invoke("RecoveryFunction", Template.ROOT.resolve("events/recovery-new-table.json"), Map.of());
 
         assertThat(run.exitCode).as(run.log).isZero();
         assertThat(run.output.get("status").asText()).isEqualTo("SUCCEEDED");
@@ -124,7 +131,7 @@ class LambdaPackageIT {
                 Path file = Files.createTempFile(Path.of("target"), "event", ".json");
                 Files.write(file, JSON.writeValueAsBytes(e));
 
-                Run run = invoke("RestoreTestFunction", file);
+                Run run = invoke("RestoreTestFunction", file, Map.of());
 
                 assertThat(run.exitCode).as(run.log).isZero();
                 assertThat(answers).as(event).singleElement().satisfies(a -> {
@@ -137,6 +144,60 @@ class LambdaPackageIT {
             } finally {
                 server.stop(0);
             }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void rotationPackage_backsUpAndPrunesTheTablesOfTheTemplatesEnvironment() throws Exception {
+        Run run = invoke("RotationFunction", Template.ROOT.resolve("events/rotation-scheduled.json"), Map.of());
+
+        assertThat(run.exitCode).as(run.log).isZero();
+        assertThat(run.output.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.output.get("tables")).extracting(t -> t.get("table").asText()).containsExactly("Orders", "Customers");
+        assertThat(run.output.get("tables")).allSatisfy(t -> assertThat(t.get("created").get("name").asText()).matches("\\w+-\\d{14}"));
+        try (DynamoDbClient ddb = moto.configure(DynamoDbClient.builder()).build()) {
+            for (String table : List.of("Orders", "Customers")) {
+                assertThat(ddb.listBackups(b -> b.tableName(table)).backupSummaries()).extracting(BackupSummary::backupArn)
+                        .contains(run.output.get("tables").get(table.equals("Orders") ? 0 : 1).get("created").get("arn").asText());
+            }
+        }
+        assertThat(run.jsonLogLines()).as(run.log).isNotEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void validationPackage_passesEveryCheckOnWhatTheOtherPackagesMade_andTheDrill() throws Exception {
+        WireMockServer awsBackup = new WireMockServer(WireMockConfiguration.wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+        awsBackup.start();
+        try (DynamoDbClient ddb = moto.configure(DynamoDbClient.builder()).build()) {
+            StringBuilder jobs = new StringBuilder();
+            double created = Instant.now().minusSeconds(3 * 3600).toEpochMilli() / 1000.0;
+            for (String table : List.of("Orders", "Customers")) {
+                ddb.updateContinuousBackups(b -> b.tableName(table).pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+                String arn = ddb.describeTable(b -> b.tableName(table)).table().tableArn();
+                jobs.append(jobs.length() == 0 ? "" : ",").append("{\"BackupJobId\":\"").append(UniqueName.next("job"))
+                        .append("\",\"ResourceArn\":\"").append(arn).append("\",\"ResourceType\":\"DynamoDB\",\"State\":\"COMPLETED\",")
+                        .append("\"CreationDate\":").append(created).append(",\"CompletionDate\":").append(created + 60).append('}');
+            }
+            awsBackup.stubFor(WireMock.get(WireMock.urlPathEqualTo("/backup-jobs/")).willReturn(WireMock.aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody("{\"BackupJobs\":[" + jobs + "]}")));
+
+            Run run = invoke("ValidationFunction", Template.ROOT.resolve("events/validation-drill.json"),
+                    Map.of("AWS_ENDPOINT_URL_BACKUP", awsBackup.baseUrl()));
+
+            assertThat(run.exitCode).as(run.log).isZero();
+            assertThat(run.output.get("status").asText()).isEqualTo("PASSED");
+            assertThat(run.output.get("checks")).extracting(c -> c.get("check").asText() + " " + c.get("table").asText() + " " + c.get("outcome").asText())
+                    .containsExactlyInAnyOrder("aws-backup-jobs Orders PASS", "aws-backup-jobs Customers PASS",
+                            "s3-backup-age Orders PASS", "s3-backup-integrity Orders PASS", "pitr Orders PASS", "native-backup Orders PASS",
+                            "restore-drill Orders PASS", "s3-backup-age Customers PASS", "s3-backup-integrity Customers PASS",
+                            "pitr Customers PASS", "native-backup Customers PASS", "restore-drill Customers PASS");
+            assertThat(awsBackup.findAll(WireMock.getRequestedFor(WireMock.urlPathEqualTo("/backup-jobs/")))).isNotEmpty();
+            assertThat(ddb.listTables().tableNames()).noneMatch(t -> t.contains("-restore-test-"));
+            assertThat(run.jsonLogLines()).as(run.log).isNotEmpty();
+        } finally {
+            awsBackup.stop();
         }
     }
 
@@ -156,8 +217,8 @@ class LambdaPackageIT {
         }
     }
 
-    /** Runs a function of the template from its package, with its template environment pointed at moto. */
-    private static Run invoke(String functionId, Path event) throws Exception {
+    /** Runs a function of the template from its package, with its template environment pointed at moto, plus {@code extraEnv}. */
+    private static Run invoke(String functionId, Path event, Map<String, String> extraEnv) throws Exception {
         Template t = Template.repo();
         LambdaPackage p = LambdaPackage.open(t.codeUri(functionId));
         Map<String, String> env = new LinkedHashMap<>(EnvironmentCheck.environment(
@@ -172,6 +233,7 @@ class LambdaPackageIT {
         env.put("AWS_ACCESS_KEY_ID", EmulatorClients.ACCESS_KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", EmulatorClients.SECRET_ACCESS_KEY);
         env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
+        env.putAll(extraEnv);
 
         Path runnerDir = runnerClasses();
         List<String> classpath = new ArrayList<>(List.of(runnerDir.toString(), p.root.toString()));

@@ -46,9 +46,19 @@ class ScheduleExpressionTest {
     void everyScheduleOfTheTemplate_isValid(String name, Map<String, String> parameters) {
         Map<String, String> schedules = ScheduleExpression.schedules(Template.repo(), new Evaluator(Template.repo(), parameters));
 
-        assertThat(schedules).containsKeys("BackupFunction.Events.Daily", "BackupPlan rule DailyBackups", "BackupPlan rule WeeklyBackups",
+        assertThat(schedules).containsKeys("BackupFunction.Events.Daily", "RotationFunction.Events.Daily", "ValidationFunction.Events.Daily",
+                "ValidationFunction.Events.MonthlyRestoreDrill", "BackupPlan rule DailyBackups", "BackupPlan rule WeeklyBackups",
                 "BackupPlan rule MonthlyBackups");
         assertThat(schedules).allSatisfy((where, expression) -> assertThat(ScheduleExpression.problem(expression)).as(where).isEmpty());
+    }
+
+    @Test
+    void validationRunsDailyAtFiveUtc_andTheRestoreDrillMonthly_byDefault() {
+        Map<String, String> schedules = ScheduleExpression.schedules(Template.repo(), new Evaluator(Template.repo(), Map.of()));
+
+        assertThat(schedules).containsEntry("ValidationFunction.Events.Daily", "cron(0 5 * * ? *)")
+                .containsEntry("ValidationFunction.Events.MonthlyRestoreDrill", "cron(0 6 1 * ? *)")
+                .containsEntry("RotationFunction.Events.Daily", "cron(0 2 * * ? *)");
     }
 
     @Test

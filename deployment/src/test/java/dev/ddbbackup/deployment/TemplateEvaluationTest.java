@@ -5,6 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbbackup.core.config.Settings;
+import dev.ddbbackup.rotation.RotationConfig;
+import dev.ddbbackup.rotation.RotationEvent;
+import dev.ddbbackup.validation.ValidationConfig;
+import dev.ddbbackup.validation.ValidationPlan;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -69,6 +77,45 @@ class TemplateEvaluationTest {
         assertThat(scheduleInput(e).toString()).isEqualTo("{\"tables\":[\"Orders\",\"Customers\"]}");
         Map<String, Object> selection = Template.map(e.properties("BackupSelection").get("BackupSelection"));
         assertThat(selection.get("Resources")).isEqualTo(List.of("arn:*:dynamodb:*:*:table/Orders", "arn:*:dynamodb:*:*:table/Customers"));
+    }
+
+    @Test
+    void rotationSchedule_sendsSeed002sTableNameForOneTable_andTheListForSeveral() throws Exception {
+        Map<Map<String, String>, String> expected = new LinkedHashMap<>();
+        expected.put(Map.of(), "{\"TableName\":\"ddb-backup-products\"}");
+        expected.put(Map.of("ProtectedTableNames", "Orders"), "{\"TableName\":\"Orders\"}");
+        expected.put(ParameterSets.existingTables(), "{\"tables\":[\"Orders\",\"Customers\"]}");
+
+        for (var c : expected.entrySet()) {
+            Evaluator e = new Evaluator(Template.repo(), c.getKey());
+            String input = Evaluator.scalar(Template.map(Template.map(Template.map(e.properties("RotationFunction").get("Events"))
+                    .get("Daily")).get("Properties")).get("Input"), "RotationFunction.Events.Daily.Input");
+            Map<String, String> env = EnvironmentCheck.environment(e, "RotationFunction");
+
+            assertThat(JSON.readTree(input).toString()).as(c.getKey().toString()).isEqualTo(c.getValue());
+            assertThat(RotationEvent.parse(input.getBytes(StandardCharsets.UTF_8), RotationConfig.from(new Settings(env))).tables())
+                    .isEqualTo(List.of(env.get("TABLES").split(",")))
+                    .isEqualTo(List.of(EnvironmentCheck.environment(e, "ValidationFunction").get("PROTECTED_TABLES").split(",")));
+        }
+    }
+
+    @Test
+    void validation_checksEverythingTheStackKeeps_withTheRpoOfTheBackupAgeAlarm() {
+        Evaluator e = new Evaluator(Template.repo(), Map.of("MaxBackupAgeHours", "30"));
+        Map<String, String> env = EnvironmentCheck.environment(e, "ValidationFunction");
+
+        assertThat(env).containsEntry("MAX_BACKUP_AGE_HOURS", "30").containsEntry("CHECK_AWS_BACKUP_JOBS", "true")
+                .containsEntry("CHECK_PITR", "true").containsEntry("NATIVE_BACKUP_MAX_AGE_HOURS", "26").containsEntry("RESTORE_DRILL", "false")
+                .containsEntry("BACKUP_BUCKET", String.valueOf(e.eval(Map.of("Ref", "BackupBucket"), "test")));
+        ValidationPlan plan = ValidationConfig.from(new Settings(env)).plan();
+        assertThat(plan.s3().maxBackupAge()).isEqualTo(Duration.ofHours(30));
+        assertThat(plan.backupJobWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(plan.maxPitrLag()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(plan.nativeMaxAge()).isEqualTo(Duration.ofHours(26));
+        assertThat(e.properties("ValidatedBackupAgeAlarm")).containsEntry("Threshold", "30");
+        assertThat(e.properties("ValidatedBackupAgeAlarm").get("Metrics").toString())
+                .contains("SELECT MAX(BackupAgeHours) FROM SCHEMA(\"BackupDR/Validation\", TableName)");
+        assertThat(e.properties("ValidationFailuresAlarm")).containsEntry("Namespace", "BackupDR/Validation").containsEntry("MetricName", "ChecksFailed");
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.ddbbackup.emulators.EmulatorClients;
 import dev.ddbbackup.emulators.MotoExtension;
 import dev.ddbbackup.emulators.MotoServer;
 import dev.ddbbackup.emulators.UniqueName;
+import dev.ddbbackup.emulators.iam.IamRecording;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -50,6 +52,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 @ExtendWith(MotoExtension.class)
 class RotationHandlerIT {
+
+    /** Every AWS operation the function's code calls here must be in its IAM list. */
+    @RegisterExtension
+    static final IamRecording IAM = new IamRecording(RotationHandler.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MOVIES = "Movies";
@@ -240,7 +246,7 @@ class RotationHandlerIT {
 
     private static JsonNode invoke(byte[] event, long remainingMillis) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext(remainingMillis));
+        IAM.run(() -> handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext(remainingMillis)));
         return JSON.readTree(out.toByteArray());
     }
 }

@@ -27,6 +27,7 @@ import dev.ddbbackup.emulators.EmulatorClients;
 import dev.ddbbackup.emulators.MotoExtension;
 import dev.ddbbackup.emulators.MotoServer;
 import dev.ddbbackup.emulators.UniqueName;
+import dev.ddbbackup.emulators.iam.IamRecording;
 import dev.ddbbackup.core.metrics.MetricsPublisher;
 import dev.ddbbackup.recovery.RestoreDrill;
 import dev.ddbbackup.recovery.RestoreOptions;
@@ -43,14 +44,14 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
@@ -62,8 +63,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The real handler, driven by the JSON in events/, against moto (DynamoDB with PITR, tags, TTL and native
- * backups; S3; SNS, read back through SQS; CloudWatch) and WireMock for AWS Backup. Every client records
- * the operations it makes, so the list of AWS calls in docs/validation.md is checked here.
+ * backups; S3; SNS, read back through SQS; CloudWatch) and WireMock for AWS Backup. Every invocation is
+ * recorded (IamRecording): an AWS call outside ValidationHandler-iam-actions.txt fails the class, and the
+ * list of AWS calls in docs/validation.md is checked here.
  */
 @ExtendWith(MotoExtension.class)
 class ValidationHandlerIT {
@@ -77,7 +79,10 @@ class ValidationHandlerIT {
     @RegisterExtension
     static WireMockExtension backup = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private static final CallRecorder calls = new CallRecorder();
+    /** Every AWS operation the function's code calls here must be in its IAM list. */
+    @RegisterExtension
+    static final IamRecording IAM = new IamRecording(ValidationHandler.class);
+
     private static MotoServer moto;
     private static DynamoDbClient ddb;
     private static S3Client s3;
@@ -94,11 +99,11 @@ class ValidationHandlerIT {
     @BeforeAll
     static void setUp(MotoServer server) {
         moto = server;
-        ddb = recorded(DynamoDbClient.builder(), moto.endpoint()).build();
-        s3 = recorded(S3Client.builder(), moto.endpoint()).forcePathStyle(true).build();
-        sns = recorded(SnsClient.builder(), moto.endpoint()).build();
-        cloudWatch = recorded(CloudWatchClient.builder(), moto.endpoint()).build();
-        backupClient = recorded(BackupClient.builder(), URI.create(backup.baseUrl())).build();
+        ddb = moto.configure(DynamoDbClient.builder()).build();
+        s3 = moto.configure(S3Client.builder()).forcePathStyle(true).build();
+        sns = moto.configure(SnsClient.builder()).build();
+        cloudWatch = moto.configure(CloudWatchClient.builder()).build();
+        backupClient = EmulatorClients.configure(BackupClient.builder(), URI.create(backup.baseUrl())).build();
         sqs = moto.configure(SqsClient.builder()).build();
         MotoFixture fixture = new MotoFixture(ddb, s3, backupClient);
         bucket = UniqueName.next("handler");
@@ -177,23 +182,23 @@ class ValidationHandlerIT {
 
     @Test
     void drillEvent_addsTheRestoreDrill_andEveryAwsCallIsOneTheDocsList() throws IOException {
-        calls.clear();
-
         JsonNode drill = invoke(handler(env), Files.readAllBytes(Path.of("../events/validation-drill.json")));
+        Set<String> calls = new TreeSet<>(IAM.lastWindow());
         JsonNode restoreTest = invoke(handler(env), Files.readAllBytes(Path.of("../events/validation-restore-test.json")));
+        calls.addAll(IAM.lastWindow());
 
         assertThat(drill.get("checks")).extracting(c -> c.get("check").asText()).endsWith("restore-drill");
         assertThat(drill.get("checks").get(5).get("reason").asText()).startsWith("restored and compared 80 items from ");
         assertThat(restoreTest.get("checks")).singleElement().satisfies(c -> assertThat(c.get("reason").asText())
                 .startsWith("restored table " + EVENT_RESTORED + " is ACTIVE; key (pk S HASH) matches source " + EVENT_SOURCE));
-        assertThat(calls.calls()).containsExactlyInAnyOrder(
-                "backup:ListBackupJobs", "backup:PutRestoreValidationResult",
-                "cloudwatch:PutMetricData",
-                "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:CreateTable", "dynamodb:DeleteTable",
-                "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTable", "dynamodb:ListBackups", "dynamodb:Scan",
-                "dynamodb:TagResource", "dynamodb:UpdateContinuousBackups", "dynamodb:UpdateTimeToLive",
-                "s3:GetObject", "s3:HeadBucket", "s3:HeadObject", "s3:ListObjectsV2",
-                "sns:Publish");
+        assertThat(calls).containsExactlyInAnyOrder(
+                "Backup:ListBackupJobs", "Backup:PutRestoreValidationResult",
+                "CloudWatch:PutMetricData",
+                "DynamoDb:BatchGetItem", "DynamoDb:BatchWriteItem", "DynamoDb:CreateTable", "DynamoDb:DeleteTable",
+                "DynamoDb:DescribeContinuousBackups", "DynamoDb:DescribeTable", "DynamoDb:ListBackups", "DynamoDb:Scan",
+                "DynamoDb:TagResource", "DynamoDb:UpdateContinuousBackups", "DynamoDb:UpdateTimeToLive",
+                "S3:GetObject", "S3:HeadBucket", "S3:HeadObject", "S3:ListObjectsV2",
+                "Sns:Publish");
     }
 
     @Test
@@ -227,13 +232,12 @@ class ValidationHandlerIT {
     void unknownTable_isAConfigErrorNamingTheVariable_notifiedBeforeAnyCheck() {
         Map<String, String> wrong = new HashMap<>(env);
         wrong.put("PROTECTED_TABLES", table + ",NoSuchTable");
-        calls.clear();
 
         assertThatThrownBy(() -> invoke(handler(wrong), "{}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("PROTECTED_TABLES: table 'NoSuchTable' does not exist in this account and region; check the names and AWS_REGION");
         assertThat(failures.drain()).singleElement().asString().startsWith("PROTECTED_TABLES: table 'NoSuchTable' does not exist");
-        assertThat(calls.calls()).containsExactlyInAnyOrder("dynamodb:DescribeTable", "sns:Publish");
+        assertThat(IAM.lastWindow()).containsExactlyInAnyOrder("DynamoDb:DescribeTable", "Sns:Publish");
     }
 
     @Test
@@ -289,14 +293,8 @@ class ValidationHandlerIT {
 
     private static JsonNode invoke(ValidationHandler handler, byte[] event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext(600_000));
+        IAM.run(() -> handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext(600_000)));
         return JSON.readTree(out.toByteArray());
-    }
-
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B recorded(B builder, URI endpoint) {
-        EmulatorClients.configure(builder, endpoint);
-        builder.overrideConfiguration(o -> o.addExecutionInterceptor(calls));
-        return builder;
     }
 
     private static void waitSeconds(int seconds) {

@@ -49,6 +49,7 @@ public final class IamRecording implements AfterAllCallback {
     private final Class<?> handler;
     private final DeclaredIamActions declared;
     private final Set<String> recorded = ConcurrentHashMap.newKeySet();
+    private volatile Set<String> lastWindow = Set.of();
 
     /** Records for {@code handler}; its declared list must exist. */
     public IamRecording(Class<?> handler) {
@@ -64,6 +65,7 @@ public final class IamRecording implements AfterAllCallback {
         } finally {
             SdkCallRecorder.close(window);
             recorded.addAll(window);
+            lastWindow = Set.copyOf(window);
         }
     }
 
@@ -73,6 +75,14 @@ public final class IamRecording implements AfterAllCallback {
             action.run();
             return null;
         });
+    }
+
+    /**
+     * The operations attempted during the most recent {@link #during} or {@link #run} of this instance
+     * alone, as {@code Service:Operation}: what one invocation called, for tests that assert it exactly.
+     */
+    public Set<String> lastWindow() {
+        return new TreeSet<>(lastWindow);
     }
 
     /** The operations recorded so far by this extension instance, as {@code Service:Operation}. */

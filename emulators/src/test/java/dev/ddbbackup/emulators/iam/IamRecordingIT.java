@@ -50,6 +50,22 @@ class IamRecordingIT {
     }
 
     @Test
+    void lastWindow_isWhatTheLatestWindowAloneRecorded_whileRecordedKeepsEverything(DynamoDbLocal ddb) throws Exception {
+        IamRecording recording = new IamRecording(RecordedFunction.class);
+        String table = UniqueName.next("rec");
+        try (DynamoDbClient client = ddb.newClient()) {
+            recording.run(() -> client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())));
+            recording.run(() -> client.describeTable(b -> b.tableName(table)));
+            client.deleteTable(b -> b.tableName(table));
+        }
+
+        assertThat(recording.lastWindow()).containsExactly("DynamoDb:DescribeTable");
+        assertThat(recording.recorded()).containsExactly("DynamoDb:CreateTable", "DynamoDb:DescribeTable");
+    }
+
+    @Test
     void afterAll_withAnUndeclaredCall_failsNamingIt_andWritesTheRecordingFile(DynamoDbLocal ddb) throws Exception {
         IamRecording recording = new IamRecording(RecordedFunction.class);
         try (DynamoDbClient client = ddb.newClient()) {
