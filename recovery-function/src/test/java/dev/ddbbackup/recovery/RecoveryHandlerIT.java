@@ -1,11 +1,24 @@
 package dev.ddbbackup.recovery;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.ddbbackup.backup.AllTypesTable;
 import dev.ddbbackup.backup.BackupOptions;
 import dev.ddbbackup.backup.BackupRequest;
@@ -24,6 +37,7 @@ import dev.ddbbackup.core.notify.Notifier;
 import dev.ddbbackup.core.notify.SnsNotifier;
 import dev.ddbbackup.core.retry.Backoff;
 import dev.ddbbackup.core.time.Deadline;
+import dev.ddbbackup.recovery.managed.AwsBackupRestoreService;
 import dev.ddbbackup.recovery.managed.PitrRestoreService;
 import java.time.Duration;
 import dev.ddbbackup.emulators.EmulatorClients;
@@ -34,22 +48,31 @@ import dev.ddbbackup.emulators.iam.IamRecording;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -57,7 +80,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The real recovery handler against moto (DynamoDB with tags, TTL and PITR; S3; SNS; CloudWatch),
- * driven by the JSON in events/. Notifications are read back through SQS queues subscribed to the topics.
+ * driven by the JSON in events/, every events/recovery-*.json among them. AWS Backup, which no emulator
+ * runs jobs for, is WireMock answering as AWS Backup does. Notifications are read back through SQS queues
+ * subscribed to the topics.
  */
 @ExtendWith(MotoExtension.class)
 class RecoveryHandlerIT {
@@ -66,8 +91,18 @@ class RecoveryHandlerIT {
     @RegisterExtension
     static final IamRecording IAM = new IamRecording(RecoveryHandler.class);
 
+    @RegisterExtension
+    static final WireMockExtension BACKUP = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path EVENTS = Path.of("../events");
+    private static final String RESTORE_ROLE = "arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole";
+    private static final String JOB_ID = "9F2C6B1E-4A7D-3E58-B0C1-6D8E2F4A7B93";
+    /** The source table of events/recovery-pitr-at-time.json, created under the name the file gives it. */
+    private static final String PRODUCTS = "products";
     private static AwsClients clients;
+    private static RecoveryConfig config;
+    private static List<Map<String, AttributeValue>> products;
     private static DynamoDbClient ddb;
     private static S3Client s3;
     private static SqsClient sqs;
@@ -82,7 +117,7 @@ class RecoveryHandlerIT {
     @BeforeAll
     static void setUp(MotoServer moto) {
         clients = new AwsClients(EmulatorClients.REGION, 16,
-                new AwsClients.Endpoints(moto.endpoint(), moto.endpoint(), moto.endpoint(), moto.endpoint()),
+                new AwsClients.Endpoints(moto.endpoint(), moto.endpoint(), moto.endpoint(), moto.endpoint(), URI.create(BACKUP.baseUrl())),
                 EmulatorClients.credentialsProvider());
         ddb = clients.dynamoDb();
         s3 = clients.s3();
@@ -104,14 +139,32 @@ class RecoveryHandlerIT {
         BackupRunResult backup = new BackupService(ddb, s3, Notifier.none(), MetricsPublisher.none(), BackupOptions.DEFAULT.withMaxDataFileBytes(16_384),
                 Clock.systemUTC()).run(new BackupRequest(List.of(source), bucket, new BackupLayout(null), 3), Deadline.none());
         assertThat(backup.ok()).as(backup.summary()).isTrue();
+        products = createProducts();
         namespace = UniqueName.next("ns");
-        RecoveryConfig config = RecoveryConfig.from(new Settings(Map.of("BACKUP_BUCKET", bucket,
-                "SUCCESS_TOPIC_ARN", successTopic, "FAILURE_TOPIC_ARN", failureTopic, "METRICS_NAMESPACE", namespace)));
+        config = RecoveryConfig.from(new Settings(Map.of("BACKUP_BUCKET", bucket, "SUCCESS_TOPIC_ARN", successTopic,
+                "FAILURE_TOPIC_ARN", failureTopic, "METRICS_NAMESPACE", namespace, "RESTORE_ROLE_ARN", RESTORE_ROLE)));
         SnsNotifier notifier = new SnsNotifier(sns, config.successTopicArn(), config.failureTopicArn());
         handler = new RecoveryHandler(new RestoreService(ddb, s3, config.layout(), notifier,
                 new CloudWatchMetricsPublisher(clients.cloudWatch(), namespace), config.options(), Clock.systemUTC()),
                 new PitrRestoreService(ddb, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), Clock.systemUTC()),
-                null, config, notifier);
+                new AwsBackupRestoreService(clients.backup(), ddb, new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), Clock.systemUTC()),
+                config, notifier);
+    }
+
+    /** {@value #PRODUCTS} with a few items, then point-in-time recovery on, so its restorable window starts after the writes. */
+    private static List<Map<String, AttributeValue>> createProducts() {
+        ddb.createTable(b -> b.tableName(PRODUCTS).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("sku").keyType(KeyType.HASH))
+                .attributeDefinitions(a -> a.attributeName("sku").attributeType(ScalarAttributeType.S)));
+        List<Map<String, AttributeValue>> written = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            Map<String, AttributeValue> item = Map.of("sku", AttributeValue.fromS("sku-" + i), "name", AttributeValue.fromS("product " + i),
+                    "price", AttributeValue.fromN(i + ".99"), "tags", AttributeValue.fromSs(List.of("t" + i, "all")));
+            ddb.putItem(p -> p.tableName(PRODUCTS).item(item));
+            written.add(item);
+        }
+        ddb.updateContinuousBackups(b -> b.tableName(PRODUCTS).pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+        return written;
     }
 
     @AfterAll
@@ -204,19 +257,213 @@ class RecoveryHandlerIT {
         assertThat(failureQueue.drain()).anySatisfy(m -> assertThat(m).contains("table_name: is required"));
     }
 
+    @Test
+    void awsBackupEvent_asWritten_startsAJobForTheFilesRecoveryPoint_andAnswersWithTheJobIdWithoutWaiting() throws IOException {
+        byte[] file = Files.readAllBytes(EVENTS.resolve("recovery-aws-backup.json"));
+        JsonNode asWritten = JSON.readTree(file);
+        assertThat(asWritten.get("wait").asBoolean(true)).as("the file asks not to wait").isFalse();
+        BACKUP.stubFor(put(urlEqualTo("/restore-jobs")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"RestoreJobId\":\"" + JOB_ID + "\"}")));
+        successQueue.drain();
+
+        JsonNode out = invoke(file);
+
+        assertThat(out.get("status").asText()).as(out.toString()).isEqualTo("RUNNING");
+        assertThat(out.get("restoreJobId").asText()).isEqualTo(JOB_ID);
+        assertThat(out.hasNonNull("jobStatus")).as("the job was not polled").isFalse();
+        assertThat(out.get("targetTable").asText()).isEqualTo(asWritten.get("target_table").asText());
+        assertThat(out.get("recoveryPointArn").asText()).isEqualTo(asWritten.get("recoveryPointArn").asText());
+        assertThat(out.get("message").asText()).contains("describe-restore-job --restore-job-id " + JOB_ID);
+        List<LoggedRequest> starts = BACKUP.findAll(putRequestedFor(urlEqualTo("/restore-jobs")));
+        assertThat(starts).hasSize(1);
+        JsonNode body = JSON.readTree(starts.get(0).getBodyAsString());
+        assertThat(body.get("RecoveryPointArn").asText()).isEqualTo(asWritten.get("recoveryPointArn").asText());
+        assertThat(body.get("Metadata").get("targetTableName").asText()).isEqualTo(asWritten.get("target_table").asText());
+        assertThat(body.get("IamRoleArn").asText()).isEqualTo(RESTORE_ROLE);
+        assertThat(body.get("ResourceType").asText()).isEqualTo("DynamoDB");
+        assertThat(BACKUP.findAll(getRequestedFor(urlPathMatching("/restore-jobs/.*")))).as("DescribeRestoreJob calls").isEmpty();
+        assertThat(successQueue.drain()).anySatisfy(m -> assertThat(m).contains(JOB_ID));
+    }
+
+    @Test
+    void pitrAtTimeEvent_withATimeInsideTheWindow_restoresTheSourceIntoTheFilesTargetTable() throws IOException {
+        // The file's restoreDateTime (2026-11-21T09:30:00Z) lies before the window of a table made by this test, so
+        // only restoreDateTime is replaced: by the window's start, after the items were written. (moto's window is
+        // the single instant PITR was enabled.) Source and target keep the file's names.
+        Instant inWindow = window(PRODUCTS).earliestRestorableDateTime();
+
+        JsonNode out = invoke(event("recovery-pitr-at-time.json", e -> e.put("restoreDateTime", inWindow.toString())));
+
+        assertThat(out.get("status").asText()).as(out.toString()).isEqualTo("ACTIVE");
+        assertThat(out.get("sourceTable").asText()).isEqualTo(PRODUCTS);
+        assertThat(out.get("targetTable").asText()).isEqualTo("products-before-bad-deploy");
+        assertThat(ddb.describeTable(b -> b.tableName("products-before-bad-deploy")).table().tableStatusAsString()).isEqualTo("ACTIVE");
+        Map<String, Map<String, AttributeValue>> restored = new HashMap<>();
+        ddb.scanPaginator(b -> b.tableName("products-before-bad-deploy")).items().forEach(i -> restored.put(i.get("sku").s(), i));
+        assertThat(restored).hasSize(products.size());
+        for (Map<String, AttributeValue> item : products) {
+            assertThat(ItemEquivalence.equivalent(item, restored.get(item.get("sku").s()))).as(item.get("sku").s()).isTrue();
+        }
+    }
+
+    @Test
+    void pitrAtTimeEvent_asWritten_isRefusedNamingRestoreDateTimeAndTheWindow_andCreatesNothing() throws IOException {
+        byte[] file = Files.readAllBytes(EVENTS.resolve("recovery-pitr-at-time.json"));
+        PointInTimeRecoveryDescription window = window(PRODUCTS);
+        List<String> tablesBefore = tableNames();
+        failureQueue.drain();
+
+        assertThatThrownBy(() -> invoke(file)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("restoreDateTime: 2026-11-21T09:30:00Z is outside the restorable window of table 'products': ")
+                .hasMessageContaining(window.earliestRestorableDateTime() + " (EarliestRestorableDateTime) to "
+                        + window.latestRestorableDateTime() + " (LatestRestorableDateTime)")
+                .hasMessageContaining("choose a time inside it");
+
+        assertThat(tableNames()).isEqualTo(tablesBefore);
+        assertThat(failureQueue.drain()).anySatisfy(m -> assertThat(m).contains("restoreDateTime: 2026-11-21T09:30:00Z is outside"));
+    }
+
+    @Test
+    void resumeEvent_asWritten_finishesAnInterruptedRestore_withoutRewritingFinishedFiles() throws IOException {
+        // A real INCOMPLETE restore: recovery-new-table.json (source_table set to this class's backed-up table) run
+        // out of time after its first data file.
+        JsonNode first = invoke(event("recovery-new-table.json", e -> e.put("source_table", source)), new RunsOutAfter(3));
+        assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("INCOMPLETE");
+        List<String> finishedFirst = texts(first.get("finishedParts"));
+        assertThat(finishedFirst).isNotEmpty().hasSizeLessThan(first.get("partsTotal").asInt());
+        long writtenFirst = first.get("itemsWritten").asLong();
+        assertThat(writtenFirst).isPositive().isLessThan(items.size());
+        // Its checkpoint saved under the file's restore id, as the restore saves checkpoints (key and restoreId field).
+        byte[] file = Files.readAllBytes(EVENTS.resolve("recovery-resume.json"));
+        String fileId = JSON.readTree(file).get("restore_id").asText();
+        String target = first.get("targetTable").asText();
+        ObjectNode checkpoint = (ObjectNode) JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(bucket)
+                .key(config.layout().restoreCheckpointKey(first.get("restoreId").asText()))).asByteArray());
+        checkpoint.put("restoreId", fileId);
+        s3.putObject(p -> p.bucket(bucket).key(config.layout().restoreCheckpointKey(fileId)).contentType("application/json"),
+                RequestBody.fromBytes(JSON.writeValueAsBytes(checkpoint)));
+
+        JsonNode out = invoke(file);
+
+        assertThat(out.get("status").asText()).as(out.toString()).isEqualTo("SUCCEEDED");
+        assertThat(out.get("restoreId").asText()).isEqualTo(fileId);
+        assertThat(out.get("targetTable").asText()).isEqualTo(target);
+        assertThat(texts(out.get("finishedParts"))).hasSize(out.get("partsTotal").asInt()).containsAll(finishedFirst);
+        // Counted over both runs: a finished file written again would push this past the backup's item count.
+        assertThat(out.get("itemsWritten").asLong()).isEqualTo(items.size());
+        assertThat(out.get("readBack").get("found").asLong()).isEqualTo(items.size());
+        assertThat(out.get("readBack").get("different").asLong()).isZero();
+        assertThat(out.get("readBack").get("missing").asLong()).isZero();
+        Map<String, Map<String, AttributeValue>> restored = new HashMap<>();
+        ddb.scanPaginator(b -> b.tableName(target)).items().forEach(i -> restored.put(i.get("pk").s(), i));
+        assertThat(restored).hasSize(items.size());
+        for (Map<String, AttributeValue> item : items) {
+            assertThat(ItemEquivalence.equivalent(item, restored.get(item.get("pk").s()))).as(item.get("pk").s()).isTrue();
+        }
+    }
+
     private static JsonNode invoke(String event) throws IOException {
         return invoke(event.getBytes(StandardCharsets.UTF_8));
     }
 
     private static JsonNode invoke(byte[] event) throws IOException {
+        return invoke(event, new TestContext(600_000));
+    }
+
+    private static JsonNode invoke(byte[] event, Context context) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        IAM.run(() -> handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext(600_000)));
+        IAM.run(() -> handler.handleRequest(new ByteArrayInputStream(event), out, context));
         return JSON.readTree(out.toByteArray());
     }
 
     private static byte[] event(String name, Consumer<ObjectNode> edit) throws IOException {
-        ObjectNode e = (ObjectNode) JSON.readTree(Files.readAllBytes(Path.of("../events/" + name)));
+        ObjectNode e = (ObjectNode) JSON.readTree(Files.readAllBytes(EVENTS.resolve(name)));
         edit.accept(e);
         return JSON.writeValueAsBytes(e);
+    }
+
+    private static PointInTimeRecoveryDescription window(String table) {
+        return ddb.describeContinuousBackups(b -> b.tableName(table)).continuousBackupsDescription().pointInTimeRecoveryDescription();
+    }
+
+    private static List<String> tableNames() {
+        return new ArrayList<>(ddb.listTablesPaginator().tableNames().stream().toList());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
+    }
+
+    /**
+     * Lambda's context as a restore that runs out of time sees it: the remaining time is ample for the first
+     * {@code checks} reads and then below the deadline margin. A restore into a new table reads it after
+     * verifying, while waiting for the new table, and before each data file; so three lets exactly one file
+     * start, deterministically, where a clock would race the emulator.
+     */
+    private static final class RunsOutAfter implements Context {
+        private final TestContext lambda = new TestContext(600_000);
+        private final AtomicInteger reads = new AtomicInteger();
+        private final int checks;
+
+        RunsOutAfter(int checks) {
+            this.checks = checks;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return reads.incrementAndGet() <= checks ? 600_000 : 0;
+        }
+
+        @Override
+        public String getAwsRequestId() {
+            return lambda.getAwsRequestId();
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return lambda.getLogGroupName();
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return lambda.getLogStreamName();
+        }
+
+        @Override
+        public String getFunctionName() {
+            return lambda.getFunctionName();
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return lambda.getFunctionVersion();
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return lambda.getInvokedFunctionArn();
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return lambda.getMemoryLimitInMB();
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return lambda.getLogger();
+        }
     }
 }
