@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ddbbackup.core.codec.DynamoDbJsonCodec;
 import dev.ddbbackup.core.codec.DynamoDbNumbers;
+import dev.ddbbackup.core.codec.JsonErrors;
 import dev.ddbbackup.core.codec.MalformedItemException;
 import dev.ddbbackup.core.format.CorruptBackupException;
 import java.io.BufferedInputStream;
@@ -77,7 +78,7 @@ final class DataPipelineLineReader implements Closeable {
         } catch (MalformedItemException e) {
             throw corrupt(e.getMessage());
         } catch (JsonProcessingException e) {
-            throw new CorruptBackupException(location, SourceJson.problem(e));
+            throw new CorruptBackupException(location, JsonErrors.atLineAndColumn(e));
         } catch (ZipException e) {
             throw new CorruptBackupException(location, "is not a valid gzip file (" + e.getMessage() + ")");
         } catch (EOFException e) {

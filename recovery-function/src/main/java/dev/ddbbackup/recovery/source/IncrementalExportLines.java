@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.ddbbackup.core.codec.DynamoDbJsonCodec;
 import dev.ddbbackup.core.codec.ItemEquivalence;
+import dev.ddbbackup.core.codec.JsonErrors;
 import dev.ddbbackup.core.codec.MalformedItemException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -186,16 +187,11 @@ final class IncrementalExportLines implements OperationReader {
      */
     private MalformedItemException jsonProblem(long line, JsonProcessingException e) {
         boolean inRecord = parser.getParsingContext().inObject() || parser.getParsingContext().inArray();
-        if (e instanceof JsonEOFException) {
-            return new MalformedItemException(line, null, "truncated JSON (unexpected end of input)");
-        }
         JsonLocation at = e.getLocation();
         long atLine = at != null && at.getLineNr() > 0 ? at.getLineNr() : line;
         String where = atLine == line || !inRecord
                 ? (at != null && at.getColumnNr() > 0 ? " near column " + at.getColumnNr() : "")
                 : " (the record runs past the end of its line)";
-        String original = e.getOriginalMessage();
-        return new MalformedItemException(inRecord ? line : atLine, null,
-                (original != null && original.startsWith("Invalid UTF-8") ? "invalid UTF-8" : "invalid JSON") + where);
+        return new MalformedItemException(e instanceof JsonEOFException || inRecord ? line : atLine, null, JsonErrors.describe(e, where));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ddbbackup.core.codec.DynamoDbNumbers;
+import dev.ddbbackup.core.codec.JsonErrors;
 import dev.ddbbackup.core.format.CorruptBackupException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -247,7 +248,7 @@ final class LegacyJsonFile {
                 index++;
                 return item;
             } catch (JsonProcessingException e) {
-                throw corrupt((inData ? "data[" + index + "]: " : "") + SourceJson.problem(e));
+                throw corrupt((inData ? "data[" + index + "]: " : "") + JsonErrors.atLineAndColumn(e));
             }
         }
 
@@ -269,7 +270,7 @@ final class LegacyJsonFile {
                     throw corrupt("has content after the end of the JSON document");
                 }
             } catch (JsonProcessingException e) {
-                throw corrupt(SourceJson.problem(e));
+                throw corrupt(JsonErrors.atLineAndColumn(e));
             }
         }
 

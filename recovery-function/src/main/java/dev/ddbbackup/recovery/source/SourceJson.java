@@ -2,14 +2,10 @@ package dev.ddbbackup.recovery.source;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 
-/** The JSON parser settings and parse-error wording shared by the foreign-format sources. */
+/** The JSON parser settings and name printing shared by the foreign-format sources. */
 final class SourceJson {
 
     /**
@@ -25,25 +21,6 @@ final class SourceJson {
             .build();
 
     private SourceJson() {
-    }
-
-    /** Says what is wrong and where, without Jackson's message, which quotes the input. */
-    static String problem(JsonProcessingException e) {
-        if (e instanceof JsonEOFException) {
-            return "truncated JSON (unexpected end of input)";
-        }
-        if (e instanceof StreamConstraintsException) {
-            return "JSON exceeds a parser limit (nesting depth, number or string length)";
-        }
-        JsonLocation location = e.getLocation();
-        String where = location != null && location.getLineNr() > 0
-                ? " at line " + location.getLineNr() + ", column " + location.getColumnNr()
-                : "";
-        String original = e.getOriginalMessage();
-        if (original != null && original.startsWith("Invalid UTF-8")) {
-            return "invalid UTF-8" + where;
-        }
-        return "invalid JSON" + where;
     }
 
     /** A name from the file made safe for a message: control characters replaced, long names cut. */

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -221,25 +218,6 @@ public final class DynamoDbJsonCodec {
         } catch (JsonProcessingException e) {
             throw Failure.of(e).toException(lineNumber, pathRoot);
         }
-    }
-
-    /** Says what went wrong in Jackson's terms without repeating Jackson's message, which quotes input. */
-    static String jsonProblem(JsonProcessingException e) {
-        if (e instanceof JsonEOFException) {
-            return "truncated JSON (unexpected end of input)";
-        }
-        if (e instanceof StreamConstraintsException) {
-            return "JSON exceeds a parser limit (nesting depth or value length)";
-        }
-        JsonLocation location = e.getLocation();
-        String where = location != null && location.getColumnNr() > 0
-                ? " near column " + location.getColumnNr()
-                : "";
-        String original = e.getOriginalMessage();
-        if (original != null && original.startsWith("Invalid UTF-8")) {
-            return "invalid UTF-8" + where;
-        }
-        return "invalid JSON" + where;
     }
 
     /** Names a token's kind for messages; never its text. */
@@ -624,7 +602,7 @@ public final class DynamoDbJsonCodec {
         }
 
         static Failure of(JsonProcessingException e) {
-            return new Failure(jsonProblem(e));
+            return new Failure(JsonErrors.nearColumn(e));
         }
 
         Failure under(String segment) {

@@ -167,7 +167,7 @@ public final class ItemLines {
             }
             return item;
         } catch (JsonProcessingException e) {
-            throw lineProblem(lineNumber, DynamoDbJsonCodec.jsonProblem(e));
+            throw lineProblem(lineNumber, JsonErrors.nearColumn(e));
         }
     }
 
@@ -187,7 +187,7 @@ public final class ItemLines {
             }
             return item;
         } catch (JsonProcessingException e) {
-            throw lineProblem(lineNumber, DynamoDbJsonCodec.jsonProblem(e));
+            throw lineProblem(lineNumber, JsonErrors.nearColumn(e));
         }
     }
 
