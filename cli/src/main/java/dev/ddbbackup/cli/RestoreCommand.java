@@ -70,7 +70,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--concurrency", description = "Parallel write lanes, 1-64 (default: 8).")
     Integer concurrency;
 
-    @Option(names = "--no-read-back", description = "Skip reading every item back and comparing it after the writes.")
+    @Option(names = "--no-read-back", description = "Skip reading every item back and comparing it with what was written.")
     boolean noReadBack;
 
     @Option(names = "--resume", paramLabel = "RESTORE_ID",

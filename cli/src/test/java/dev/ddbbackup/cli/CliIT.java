@@ -15,7 +15,6 @@ import dev.ddbbackup.emulators.S3EmulatorExtension;
 import dev.ddbbackup.emulators.UniqueName;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -224,10 +224,9 @@ final class LaneWriter implements AutoCloseable {
                 try {
                     List<ItemOperation> ops = new ArrayList<>(entries.size());
                     entries.forEach(e -> ops.add(e.op()));
-                    List<ReadBackChecker.Outcome> outcomes = checker.check(ops);
+                    List<ReadBackChecker.Checked> results = checker.check(ops);
                     for (int i = 0; i < entries.size(); i++) {
-                        Entry e = entries.get(i);
-                        e.part().checked(outcomes.get(i), keys.keyOf(e.op().attributes()));
+                        entries.get(i).part().checked(results.get(i).outcome(), results.get(i).key());
                     }
                 } catch (RuntimeException ex) {
                     failure.compareAndSet(null, ex);

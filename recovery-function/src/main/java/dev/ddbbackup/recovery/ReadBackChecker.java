@@ -27,6 +27,9 @@ final class ReadBackChecker {
     /** What reading one operation back found. */
     enum Outcome { EQUAL, DIFFERENT, MISSING }
 
+    /** One operation's outcome, with the key it was read by (for the examples of a report). */
+    record Checked(Outcome outcome, Map<String, AttributeValue> key) {}
+
     private final DynamoDbClient dynamoDb;
     private final Backoff backoff;
     private final int maxAttempts;
@@ -41,16 +44,12 @@ final class ReadBackChecker {
         this.keys = keys;
     }
 
-    KeySchema keys() {
-        return keys;
-    }
-
     /**
-     * Checks operations of distinct keys; returns one outcome per operation, in order.
+     * Checks operations of distinct keys; returns one result per operation, in order.
      *
      * @throws IllegalStateException when keys are still unprocessed after the last attempt
      */
-    List<Outcome> check(List<ItemOperation> written) {
+    List<Checked> check(List<ItemOperation> written) {
         if (written.size() > MAX_KEYS_PER_CALL) {
             throw new IllegalArgumentException("at most " + MAX_KEYS_PER_CALL + " keys a check, got " + written.size());
         }
@@ -78,17 +77,20 @@ final class ReadBackChecker {
                         + "raise its read capacity and resume the restore");
             }
         }
-        List<Outcome> outcomes = new ArrayList<>(written.size());
-        for (ItemOperation op : written) {
+        List<Checked> results = new ArrayList<>(written.size());
+        for (int i = 0; i < written.size(); i++) {
+            ItemOperation op = written.get(i);
             Map<String, AttributeValue> got = actual.get(keys.identity(op.attributes()));
+            Outcome outcome;
             if (op.kind() == ItemOperation.Kind.DELETE) {
-                outcomes.add(got == null ? Outcome.EQUAL : Outcome.DIFFERENT);
+                outcome = got == null ? Outcome.EQUAL : Outcome.DIFFERENT;
             } else if (got == null) {
-                outcomes.add(Outcome.MISSING);
+                outcome = Outcome.MISSING;
             } else {
-                outcomes.add(ItemEquivalence.equivalent(op.attributes(), got) ? Outcome.EQUAL : Outcome.DIFFERENT);
+                outcome = ItemEquivalence.equivalent(op.attributes(), got) ? Outcome.EQUAL : Outcome.DIFFERENT;
             }
+            results.add(new Checked(outcome, ask.get(i)));
         }
-        return outcomes;
+        return results;
     }
 }
