@@ -1,6 +1,7 @@
 package dev.ddbbackup.recovery;
 
 import dev.ddbbackup.core.codec.ItemEquivalence;
+import dev.ddbbackup.core.read.BatchItemReader;
 import dev.ddbbackup.core.retry.Backoff;
 import dev.ddbbackup.recovery.source.ItemOperation;
 import java.util.ArrayList;
@@ -9,12 +10,11 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * Reads written operations back from the table by key (BatchGetItem, strongly consistent, at most 100
- * keys a call, unprocessed keys retried with backoff) and compares each with what was written: a put
+ * Reads written operations back from the table by key ({@link BatchItemReader}: strongly consistent, at
+ * most 100 keys a call, unprocessed keys retried with backoff) and compares each with what was written: a put
  * must be present and equal (numbers numerically, sets unordered), a delete must be absent.
  *
  * <p>{@link LaneWriter} calls it for every acknowledged batch, so every item is checked, not a sample,
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  */
 final class ReadBackChecker {
 
-    static final int MAX_KEYS_PER_CALL = 100;
+    static final int MAX_KEYS_PER_CALL = BatchItemReader.MAX_KEYS;
 
     /** What reading one operation back found. */
     enum Outcome { EQUAL, DIFFERENT, MISSING }
@@ -30,16 +30,12 @@ final class ReadBackChecker {
     /** One operation's outcome, with the key it was read by (for the examples of a report). */
     record Checked(Outcome outcome, Map<String, AttributeValue> key) {}
 
-    private final DynamoDbClient dynamoDb;
-    private final Backoff backoff;
-    private final int maxAttempts;
+    private final BatchItemReader reader;
     private final String table;
     private final KeySchema keys;
 
     ReadBackChecker(DynamoDbClient dynamoDb, Backoff backoff, int maxAttempts, String table, KeySchema keys) {
-        this.dynamoDb = dynamoDb;
-        this.backoff = backoff;
-        this.maxAttempts = maxAttempts;
+        this.reader = new BatchItemReader(dynamoDb, backoff, maxAttempts);
         this.table = table;
         this.keys = keys;
     }
@@ -50,32 +46,17 @@ final class ReadBackChecker {
      * @throws IllegalStateException when keys are still unprocessed after the last attempt
      */
     List<Checked> check(List<ItemOperation> written) {
-        if (written.size() > MAX_KEYS_PER_CALL) {
-            throw new IllegalArgumentException("at most " + MAX_KEYS_PER_CALL + " keys a check, got " + written.size());
-        }
-        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> actual = new HashMap<>();
         List<Map<String, AttributeValue>> ask = new ArrayList<>(written.size());
         written.forEach(op -> ask.add(keys.keyOf(op.attributes())));
-        int attempt = 0;
-        List<Map<String, AttributeValue>> pending = ask;
-        while (!pending.isEmpty()) {
-            attempt++;
-            if (attempt > 1) {
-                backoff.sleep(attempt - 1);
-            }
-            List<Map<String, AttributeValue>> request = pending;
-            BatchGetItemResponse r = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(table,
-                    KeysAndAttributes.builder().keys(request).consistentRead(true).build())));
-            for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
-                actual.put(keys.identity(item), item);
-            }
-            KeysAndAttributes unprocessed = r.hasUnprocessedKeys() ? r.unprocessedKeys().get(table) : null;
-            pending = unprocessed == null ? List.of() : unprocessed.keys();
-            if (!pending.isEmpty() && attempt >= maxAttempts) {
-                throw new IllegalStateException("read-back: " + pending.size() + " key(s) of table " + table
-                        + " still unprocessed after " + attempt + " BatchGetItem attempts; the table is throttling reads: "
-                        + "raise its read capacity and resume the restore");
-            }
+        List<Map<String, AttributeValue>> items;
+        try {
+            items = reader.get(table, KeysAndAttributes.builder().keys(ask).consistentRead(true).build());
+        } catch (BatchItemReader.UnprocessedKeysException e) {
+            throw new IllegalStateException("read-back: " + e.getMessage() + " and resume the restore", e);
+        }
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> actual = new HashMap<>();
+        for (Map<String, AttributeValue> item : items) {
+            actual.put(keys.identity(item), item);
         }
         List<Checked> results = new ArrayList<>(written.size());
         for (int i = 0; i < written.size(); i++) {

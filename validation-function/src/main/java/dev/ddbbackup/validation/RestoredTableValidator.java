@@ -1,5 +1,6 @@
 package dev.ddbbackup.validation;
 
+import dev.ddbbackup.core.read.BatchItemReader;
 import dev.ddbbackup.core.retry.Backoff;
 import dev.ddbbackup.core.time.Deadline;
 import dev.ddbbackup.recovery.KeySchema;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -30,17 +30,16 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  */
 final class RestoredTableValidator {
 
-    private static final int BATCH_GET = 100;
     private static final int MAX_ATTEMPTS = 10;
 
     private final DynamoDbClient dynamoDb;
     private final RestoreTestOptions options;
-    private final Backoff backoff;
+    private final BatchItemReader reader;
 
     RestoredTableValidator(DynamoDbClient dynamoDb, RestoreTestOptions options, Backoff backoff) {
         this.dynamoDb = dynamoDb;
         this.options = options;
-        this.backoff = backoff;
+        this.reader = new BatchItemReader(dynamoDb, backoff, MAX_ATTEMPTS);
     }
 
     CheckResult validate(RestoreTestEvent event, Deadline deadline) {
@@ -132,28 +131,14 @@ final class RestoredTableValidator {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && keys.size() < options.sampleKeys());
         int found = 0;
-        for (int i = 0; i < keys.size(); i += BATCH_GET) {
-            found += found(restored, keys.subList(i, Math.min(keys.size(), i + BATCH_GET)), projection, names);
+        for (int i = 0; i < keys.size(); i += BatchItemReader.MAX_KEYS) {
+            found += found(restored, keys.subList(i, Math.min(keys.size(), i + BatchItemReader.MAX_KEYS)), projection, names);
         }
         return new int[] {keys.size(), found};
     }
 
     private int found(String table, List<Map<String, AttributeValue>> keys, String projection, Map<String, String> names) {
-        Map<String, KeysAndAttributes> request = Map.of(table,
-                KeysAndAttributes.builder().keys(keys).projectionExpression(projection).expressionAttributeNames(names).build());
-        int found = 0;
-        for (int attempt = 1; !request.isEmpty(); attempt++) {
-            if (attempt > MAX_ATTEMPTS) {
-                throw new IllegalStateException("BatchGetItem on " + table + " left keys unprocessed after " + MAX_ATTEMPTS + " attempts");
-            }
-            if (attempt > 1) {
-                backoff.sleep(attempt - 1);
-            }
-            Map<String, KeysAndAttributes> current = request;
-            BatchGetItemResponse r = dynamoDb.batchGetItem(b -> b.requestItems(current));
-            found += r.responses().getOrDefault(table, List.of()).size();
-            request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
-        }
-        return found;
+        return reader.get(table, KeysAndAttributes.builder().keys(keys).projectionExpression(projection).expressionAttributeNames(names)
+                .build()).size();
     }
 }
