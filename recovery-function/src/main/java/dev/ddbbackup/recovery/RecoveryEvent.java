@@ -147,7 +147,7 @@ public final class RecoveryEvent {
     }
 
     private static final java.util.regex.Pattern LEGACY_NAME =
-            java.util.regex.Pattern.compile("([a-zA-Z0-9_.-]{3,255})-backup-\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}\\.json");
+            java.util.regex.Pattern.compile("(" + TableNames.REGEX + ")-backup-\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}\\.json");
 
     /** Refuses keys that climb out of, or lie outside, the configured prefix. */
     static String checkedKey(String field, String key, BackupLayout layout) {

@@ -2,6 +2,7 @@ package dev.ddbbackup.recovery.cfn;
 
 import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.format.BackupLayout;
+import dev.ddbbackup.core.table.TableNames;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,7 +31,6 @@ public record RestoreTestRequest(String tableName, String backupBucket, String p
     public static final String BACKUP_BUCKET = "BackupBucket";
     public static final String BACKUP_PREFIX = "BackupPrefix";
 
-    private static final Pattern TABLE_NAME_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     // Legacy us-east-1 buckets may hold upper case and underscores; reject only what is never a bucket name.
     private static final Pattern BUCKET_PATTERN = Pattern.compile("[A-Za-z0-9._-]{3,255}");
     private static final DateTimeFormatter SCRATCH_TIME =
@@ -40,7 +40,7 @@ public record RestoreTestRequest(String tableName, String backupBucket, String p
         tableName = checkTableName(TABLE_NAME, tableName);
         backupBucket = checkBucket(BACKUP_BUCKET, backupBucket);
         prefix = checkPrefix(BACKUP_PREFIX, prefix);
-        if (scratchTable == null || !TABLE_NAME_PATTERN.matcher(scratchTable).matches()) {
+        if (!TableNames.isValid(scratchTable)) {
             throw new IllegalArgumentException("scratch table name must be 3-255 letters, digits, '_', '-' or '.', got '"
                     + scratchTable + "'");
         }
@@ -99,7 +99,7 @@ public record RestoreTestRequest(String tableName, String backupBucket, String p
         if (v == null || v.isBlank()) {
             throw new ConfigException(field, "is required; give the DynamoDB table name");
         }
-        if (!TABLE_NAME_PATTERN.matcher(v).matches()) {
+        if (!TableNames.isValid(v)) {
             throw new ConfigException(field, "must be a DynamoDB table name (3-255 letters, digits, '_', '-' or '.'), not an ARN; got '"
                     + shorten(v) + "'");
         }

@@ -1,6 +1,7 @@
 package dev.ddbbackup.recovery.managed;
 
 import dev.ddbbackup.core.config.ConfigException;
+import dev.ddbbackup.core.table.TableNames;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +30,7 @@ public final class RecoveryPointArn {
     private static final Pattern BACKUP_VAULT = Pattern.compile(
             String.format(PREFIX, "backup") + "recovery-point:([A-Za-z0-9][A-Za-z0-9-]{0,127})");
     private static final Pattern DYNAMODB = Pattern.compile(
-            String.format(PREFIX, "dynamodb") + "table/([a-zA-Z0-9_.-]{3,255})/backup/([A-Za-z0-9][A-Za-z0-9-]{0,127})");
+            String.format(PREFIX, "dynamodb") + "table/(" + TableNames.REGEX + ")/backup/([A-Za-z0-9][A-Za-z0-9-]{0,127})");
 
     private final String value;
     private final String region;
