@@ -1,11 +1,8 @@
 package dev.ddbbackup.recovery.managed;
 
+import static dev.ddbbackup.recovery.managed.EventAssertions.tree;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ddbbackup.core.config.ConfigException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 class AwsBackupRestoreRequestTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T01:02:03Z"), ZoneOffset.UTC);
     private static final String ROLE = "arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole";
     private static final String VAULT_ARN = "arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45";
@@ -92,17 +88,6 @@ class AwsBackupRestoreRequestTest {
     }
 
     private static AbstractThrowableAssert<?, ? extends Throwable> fails(String json, String role, String field) {
-        return assertThatThrownBy(() -> parse(json, role))
-                .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).field()).isEqualTo(field))
-                .hasMessageStartingWith(field + ": ");
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return EventAssertions.failsNaming(() -> parse(json, role), field);
     }
 }

@@ -1,11 +1,8 @@
 package dev.ddbbackup.recovery.managed;
 
+import static dev.ddbbackup.recovery.managed.EventAssertions.tree;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ddbbackup.core.config.ConfigException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,7 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PitrRestoreRequestTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T01:02:03.987Z"), ZoneOffset.UTC);
 
     @Test
@@ -170,17 +166,6 @@ class PitrRestoreRequestTest {
     }
 
     private static AbstractThrowableAssert<?, ? extends Throwable> fails(String json, String defaultSource, String field) {
-        return assertThatThrownBy(() -> parse(json, defaultSource))
-                .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).field()).isEqualTo(field))
-                .hasMessageStartingWith(field + ": ");
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return EventAssertions.failsNaming(() -> parse(json, defaultSource), field);
     }
 }
