@@ -58,6 +58,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "25", description = "With --restore: items per BatchWriteItem call (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--rounds", description = "With --restore: measured rounds of ceiling and restore, in alternating order; "
+            + "the ratio reported is the median of the rounds' ratios (default: 3, or 1 with --synthetic or --skip-ceiling).")
+    Integer rounds;
+
+    @Option(names = "--no-read-back", description = "With --restore: restore without reading every item back "
+            + "(as ./ddb-backup restore --no-read-back), to see what the read-back costs.")
+    boolean noReadBack;
+
     @Option(names = "--json", description = "Print a machine-readable report.")
     boolean json;
 
@@ -65,7 +73,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BackupOptions options = BackupOptions.DEFAULT.withConcurrency(segments).withVerifyAfterWrite(!noVerify)
                 .withGzipLevel(gzipLevel); // bad values fail before anything starts
-        RestoreOptions restoreOptions = restore ? RestoreBenchmark.options(concurrency, batchSize, items, !skipCeiling) : null;
+        int restoreRounds = rounds != null ? rounds : synthetic || skipCeiling ? 1 : 3;
+        RestoreOptions restoreOptions = restore
+                ? RestoreBenchmark.options(concurrency, batchSize, items, !skipCeiling, restoreRounds, synthetic)
+                : null;
+        if (restoreOptions != null && noReadBack) {
+            restoreOptions = restoreOptions.withReadBack(false);
+        }
         PrintWriter progress = spec.commandLine().getErr();
         try (DemoEnvironment env = synthetic ? DemoEnvironment.startSynthetic(items, 64) : DemoEnvironment.start("4g", 64)) {
             var ddb = env.clients().dynamoDb();
@@ -83,7 +97,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             r.put("maxHeapMB", Math.round(HeapSampler.maxHeapBytes() / 1048576.0));
             if (restore) {
                 boolean ok = new RestoreBenchmark(env, synthetic, concurrency, batchSize, progress)
-                        .run(options, segments, restoreOptions, !skipCeiling, r);
+                        .run(options, segments, restoreOptions, !skipCeiling, restoreRounds, r);
                 print(r);
                 return ok ? 0 : 1;
             }

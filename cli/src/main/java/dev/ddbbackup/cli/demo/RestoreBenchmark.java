@@ -20,6 +20,7 @@ import dev.ddbbackup.recovery.TableCreator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -62,7 +63,14 @@ final class RestoreBenchmark {
     }
 
     /** Refuses settings that cannot run, before anything starts. */
-    static RestoreOptions options(int concurrency, int batchSize, long items, boolean ceiling) {
+    static RestoreOptions options(int concurrency, int batchSize, long items, boolean ceiling, int rounds, boolean synthetic) {
+        if (rounds < 1 || rounds > 9) {
+            throw new ConfigException("--rounds", "must be between 1 and 9, got " + rounds);
+        }
+        if (synthetic && rounds != 1) {
+            throw new ConfigException("--rounds", "the synthetic endpoint cannot delete its target table, so --synthetic runs one round; "
+                    + "leave out --rounds or give --rounds 1");
+        }
         if (concurrency < 1 || concurrency > 64) {
             throw new ConfigException("--concurrency", "must be between 1 and 64, got " + concurrency);
         }
@@ -71,16 +79,24 @@ final class RestoreBenchmark {
         }
         long need = items * CEILING_BYTES_PER_ITEM;
         if (ceiling && need > HeapSampler.maxHeapBytes() * 7 / 10) {
-            throw new ConfigException("--skip-ceiling", String.format(java.util.Locale.ROOT,
+            throw new ConfigException("--skip-ceiling", String.format(Locale.ROOT,
                     "the restore ceiling holds all %d items in memory (about %d MB) but the heap is %d MB; "
                             + "add --skip-ceiling, or raise -Xmx through JAVA_OPTS", items, need >> 20, HeapSampler.maxHeapBytes() >> 20));
         }
         return RestoreOptions.DEFAULT.withWriteConcurrency(concurrency);
     }
 
-    /** Runs the benchmark, adding its figures to {@code r}; true when the restore succeeded. */
-    boolean run(BackupOptions backupOptions, int segments, RestoreOptions restoreOptions, boolean ceiling, Map<String, Object> r)
-            throws Exception {
+    /**
+     * Runs the benchmark, adding its figures to {@code r}; true when every restore succeeded and read
+     * every item back equal.
+     *
+     * <p>With several rounds, odd rounds measure the ceiling first and even rounds the restore first,
+     * so neither always inherits the emulator state the other leaves (garbage of a deleted table, a
+     * grown heap). Each round's ratio compares two runs made next to each other; the median of the
+     * rounds' ratios is the figure the target is about.
+     */
+    boolean run(BackupOptions backupOptions, int segments, RestoreOptions restoreOptions, boolean ceiling, int rounds,
+            Map<String, Object> r) throws Exception {
         DynamoDbClient ddb = env.clients().dynamoDb();
         progress.println("backup to S3Mock (the restore's source; not the measured part) ...");
         progress.flush();
@@ -94,60 +110,137 @@ final class RestoreBenchmark {
         r.put("dataFiles", backup.dataFiles());
         r.put("concurrency", concurrency);
         r.put("batchSize", batchSize);
+        r.put("rounds", rounds);
+        r.put("readBack", restoreOptions.readBack());
         if (!synthetic) {
-            // Both measured runs then write into a DynamoDB Local that holds nothing else.
+            // The measured runs then write into a DynamoDB Local that holds nothing else.
             deleteTable(ddb, DemoItems.TABLE);
         }
         BackupCatalog catalog = new BackupCatalog(env.clients().s3(), DemoEnvironment.BUCKET, new BackupLayout(BackupLayout.DEFAULT_PREFIX));
         BackupRef ref = catalog.get(DemoItems.TABLE, new BackupId(backup.backupId()));
         Manifest manifest = catalog.readManifest(ref);
+        List<List<WriteRequest>> batches = ceiling ? preRead(catalog, ref, manifest, r) : null;
 
-        double ceilingRate = 0;
-        if (ceiling) {
-            ceilingRate = ceiling(ddb, catalog, ref, manifest, r);
+        Figures f = new Figures();
+        boolean ok = true;
+        for (int round = 1; round <= rounds && ok; round++) {
+            boolean ceilingFirst = round % 2 == 1;
+            double ceilingRate = 0;
+            if (ceiling && ceilingFirst) {
+                ceilingRate = ceiling(ddb, manifest, batches, round, rounds, f);
+            }
+            RestoreResult x = restore(backup.backupId(), restoreOptions, round, rounds, f);
+            ok = x.ok();
+            if (ceiling && !ceilingFirst) {
+                ceilingRate = ceiling(ddb, manifest, batches, round, rounds, f);
+            }
+            if (ceiling) {
+                double whole = x.itemsWritten() / Math.max(x.seconds(), 1e-3);
+                f.writeRatios.add(round2(x.writeItemsPerSecond() / ceilingRate));
+                f.wholeRatios.add(round2(whole / ceilingRate));
+                progress.printf(Locale.ROOT, "round %d of %d: whole ratio %.2f, write ratio %.2f%n",
+                        round, rounds, whole / ceilingRate, x.writeItemsPerSecond() / ceilingRate);
+                progress.flush();
+            }
+            if (x.error() != null) {
+                r.put("restoreError", x.error());
+            }
         }
-
-        progress.println("our restore: verify, create table, write, read every item back ...");
-        progress.flush();
-        DemoEnvironment.MeasuredRestore measured = env.restoreDemoBackup(backup.backupId(), RESTORE_TABLE, restoreOptions, batchSize);
-        RestoreResult x = measured.result();
-        ReadBackReport rb = x.readBack();
-        double whole = x.itemsWritten() / Math.max(x.seconds(), 1e-3);
-        r.put("restoreStatus", x.status().name());
-        r.put("restoreItemsWritten", x.itemsWritten());
-        r.put("restoreVerifySeconds", DemoCommand.round(x.verifySeconds()));
-        r.put("restoreWriteSeconds", DemoCommand.round(x.writeSeconds()));
-        r.put("restoreWriteItemsPerSecond", Math.round(x.writeItemsPerSecond()));
-        r.put("readBackEqual", rb == null ? 0 : rb.found());
-        r.put("readBackDifferentOrMissing", rb == null ? 0 : rb.different() + rb.missing());
-        r.put("restoreSeconds", DemoCommand.round(x.seconds()));
-        r.put("restoreItemsPerSecond", Math.round(whole));
-        r.put("restorePeakHeapMB", DemoCommand.round(measured.peakHeapBytes() / 1048576.0));
-        r.put("restorePeakLiveHeapMB", DemoCommand.round(measured.peakLiveHeapBytes() / 1048576.0));
-        if (ceiling) {
-            r.put("writeRatio", Math.round(x.writeItemsPerSecond() / ceilingRate * 100) / 100.0);
-            r.put("wholeRatio", Math.round(whole / ceilingRate * 100) / 100.0);
-        }
-        if (x.error() != null) {
-            r.put("restoreError", x.error());
-        }
-        return x.ok();
+        f.into(r, ceiling);
+        return ok;
     }
 
-    /** The raw write ceiling: returns items per second. */
-    private double ceiling(DynamoDbClient ddb, BackupCatalog catalog, BackupRef ref, Manifest manifest, Map<String, Object> r)
-            throws Exception {
-        progress.println("raw ceiling: reading the backup's items into memory (not timed) ...");
-        progress.flush();
-        System.gc();
-        long heapBefore = usedHeap();
-        List<List<WriteRequest>> batches = preRead(catalog, ref, manifest);
-        System.gc();
-        long items = batches.stream().mapToLong(List::size).sum();
-        r.put("ceilingHeapBytesPerItem", (usedHeap() - heapBefore) / Math.max(1, items));
-        new TableCreator(ddb).create(CEILING_TABLE, manifest.table(), false, Deadline.none());
+    /** The figures of every round, in round order. */
+    private static final class Figures {
+        final List<Double> ceilingSeconds = new ArrayList<>();
+        final List<Long> ceilingItemsPerSecond = new ArrayList<>();
+        final List<Long> ceilingTableItemCount = new ArrayList<>();
+        final List<String> restoreStatus = new ArrayList<>();
+        final List<Long> restoreItemsWritten = new ArrayList<>();
+        final List<Double> restoreVerifySeconds = new ArrayList<>();
+        final List<Double> restoreWriteSeconds = new ArrayList<>();
+        final List<Long> restoreWriteItemsPerSecond = new ArrayList<>();
+        final List<Long> readBackEqual = new ArrayList<>();
+        final List<Long> readBackDifferentOrMissing = new ArrayList<>();
+        final List<Double> restoreSeconds = new ArrayList<>();
+        final List<Long> restoreItemsPerSecond = new ArrayList<>();
+        final List<Double> writeRatios = new ArrayList<>();
+        final List<Double> wholeRatios = new ArrayList<>();
+        double peakHeapMB;
+        double peakLiveHeapMB;
 
-        progress.printf("raw ceiling: %,d items, parallel BatchWriteItem, %d threads, %d items a call ...%n", items, concurrency, batchSize);
+        void into(Map<String, Object> r, boolean ceiling) {
+            if (ceiling) {
+                r.put("ceilingSeconds", ceilingSeconds);
+                r.put("ceilingItemsPerSecond", ceilingItemsPerSecond);
+                r.put("ceilingTableItemCount", ceilingTableItemCount);
+            }
+            r.put("restoreStatus", restoreStatus);
+            r.put("restoreItemsWritten", restoreItemsWritten);
+            r.put("restoreVerifySeconds", restoreVerifySeconds);
+            r.put("restoreWriteSeconds", restoreWriteSeconds);
+            r.put("restoreWriteItemsPerSecond", restoreWriteItemsPerSecond);
+            r.put("readBackEqual", readBackEqual);
+            r.put("readBackDifferentOrMissing", readBackDifferentOrMissing);
+            r.put("restoreSeconds", restoreSeconds);
+            r.put("restoreItemsPerSecond", restoreItemsPerSecond);
+            r.put("restorePeakHeapMB", DemoCommand.round(peakHeapMB));
+            r.put("restorePeakLiveHeapMB", DemoCommand.round(peakLiveHeapMB));
+            if (ceiling) {
+                r.put("writeRatios", writeRatios);
+                r.put("wholeRatios", wholeRatios);
+                r.put("writeRatio", median(writeRatios));
+                r.put("wholeRatio", median(wholeRatios));
+            }
+        }
+    }
+
+    /** The median; of an even count, the mean of the middle two. */
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        if (n == 0) {
+            return Double.NaN;
+        }
+        return round2(n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    /** Our restore into a fresh table, which is deleted afterwards so the next run finds an empty emulator. */
+    private RestoreResult restore(String backupId, RestoreOptions restoreOptions, int round, int rounds, Figures f) {
+        progress.printf("round %d of %d, our restore: verify, create table, write%s ...%n", round, rounds,
+                restoreOptions.readBack() ? ", read every item back" : " (no read-back)");
+        progress.flush();
+        DemoEnvironment.MeasuredRestore measured = env.restoreDemoBackup(backupId, RESTORE_TABLE, restoreOptions, batchSize);
+        RestoreResult x = measured.result();
+        ReadBackReport rb = x.readBack();
+        f.restoreStatus.add(x.status().name());
+        f.restoreItemsWritten.add(x.itemsWritten());
+        f.restoreVerifySeconds.add(DemoCommand.round(x.verifySeconds()));
+        f.restoreWriteSeconds.add(DemoCommand.round(x.writeSeconds()));
+        f.restoreWriteItemsPerSecond.add(Math.round(x.writeItemsPerSecond()));
+        f.readBackEqual.add(rb == null ? 0 : rb.found());
+        f.readBackDifferentOrMissing.add(rb == null ? 0 : rb.different() + rb.missing());
+        f.restoreSeconds.add(DemoCommand.round(x.seconds()));
+        f.restoreItemsPerSecond.add(Math.round(x.itemsWritten() / Math.max(x.seconds(), 1e-3)));
+        f.peakHeapMB = Math.max(f.peakHeapMB, measured.peakHeapBytes() / 1048576.0);
+        f.peakLiveHeapMB = Math.max(f.peakLiveHeapMB, measured.peakLiveHeapBytes() / 1048576.0);
+        if (!synthetic && env.clients().dynamoDb().listTables().tableNames().contains(RESTORE_TABLE)) {
+            deleteTable(env.clients().dynamoDb(), RESTORE_TABLE);
+        }
+        return x;
+    }
+
+    /** The raw write ceiling into a fresh table, deleted afterwards: returns items per second. */
+    private double ceiling(DynamoDbClient ddb, Manifest manifest, List<List<WriteRequest>> batches, int round, int rounds, Figures f)
+            throws Exception {
+        new TableCreator(ddb).create(CEILING_TABLE, manifest.table(), false, Deadline.none());
+        long items = batches.stream().mapToLong(List::size).sum();
+        progress.printf("round %d of %d, raw ceiling: %,d items, parallel BatchWriteItem, %d threads, %d items a call ...%n",
+                round, rounds, items, concurrency, batchSize);
         progress.flush();
         BatchItemWriter writer = new BatchItemWriter(ddb, Backoff.DEFAULT, RestoreOptions.DEFAULT.maxAttempts());
         AtomicInteger next = new AtomicInteger();
@@ -163,24 +256,31 @@ final class RestoreBenchmark {
                     return null;
                 }));
             }
-            for (Future<?> f : futures) {
-                f.get();
+            for (Future<?> future : futures) {
+                future.get();
             }
         } finally {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = items / seconds;
-        r.put("ceilingSeconds", DemoCommand.round(seconds));
-        r.put("ceilingItemsPerSecond", Math.round(rate));
-        r.put("ceilingTableItemCount", ddb.describeTable(d -> d.tableName(CEILING_TABLE)).table().itemCount());
-        // The restore gets the same empty emulator the ceiling had.
+        f.ceilingSeconds.add(DemoCommand.round(seconds));
+        f.ceilingItemsPerSecond.add(Math.round(rate));
+        f.ceilingTableItemCount.add(ddb.describeTable(d -> d.tableName(CEILING_TABLE)).table().itemCount());
         deleteTable(ddb, CEILING_TABLE);
         return rate;
     }
 
-    /** Every item of the backup as ready-made BatchWriteItem requests, {@code batchSize} a batch. */
-    private List<List<WriteRequest>> preRead(BackupCatalog catalog, BackupRef ref, Manifest manifest) throws IOException {
+    /**
+     * Every item of the backup as ready-made BatchWriteItem requests, {@code batchSize} a batch (not
+     * timed); adds the heap they take per item to {@code r}.
+     */
+    private List<List<WriteRequest>> preRead(BackupCatalog catalog, BackupRef ref, Manifest manifest, Map<String, Object> r)
+            throws IOException {
+        progress.println("raw ceiling: reading the backup's items into memory (not timed) ...");
+        progress.flush();
+        System.gc();
+        long heapBefore = usedHeap();
         List<List<WriteRequest>> batches = new ArrayList<>();
         List<WriteRequest> batch = new ArrayList<>(batchSize);
         for (ManifestFileEntry entry : catalog.readManifestFiles(ref, manifest)) {
@@ -198,6 +298,9 @@ final class RestoreBenchmark {
         if (!batch.isEmpty()) {
             batches.add(batch);
         }
+        System.gc();
+        long items = batches.stream().mapToLong(List::size).sum();
+        r.put("ceilingHeapBytesPerItem", (usedHeap() - heapBefore) / Math.max(1, items));
         return batches;
     }
 
