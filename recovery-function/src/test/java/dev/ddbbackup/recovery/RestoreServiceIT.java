@@ -328,8 +328,9 @@ class RestoreServiceIT {
     void readBack_catchesWritesAcknowledgedButNotAppliedAsWritten_andNamesOnlyTheirKeys() {
         Backed b = backedUp(60);
         String target = UniqueName.next("tampered");
-        // Stands in for a table that acknowledges writes it does not keep as sent: DynamoDB receives the
-        // batches without item#3, and with item#4's text changed.
+        // Stands in for a table that acknowledges writes it does not keep as sent: DynamoDB receives a
+        // delete instead of item#3's put (not a shorter batch: a batch of item#3 alone would become an empty,
+        // invalid request), and item#4 with its text changed.
         ExecutionInterceptor lossyWrites = new ExecutionInterceptor() {
             @Override
             public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
@@ -338,8 +339,12 @@ class RestoreServiceIT {
                 }
                 Map<String, List<WriteRequest>> changed = new HashMap<>();
                 r.requestItems().forEach((table, writes) -> changed.put(table, writes.stream()
-                        .filter(w -> !"item#3".equals(w.putRequest().item().get("pk").s()))
-                        .map(w -> "item#4".equals(w.putRequest().item().get("pk").s()) ? withText(w, "secret-value") : w)
+                        .map(w -> switch (w.putRequest().item().get("pk").s()) {
+                            case "item#3" -> WriteRequest.builder()
+                                    .deleteRequest(d -> d.key(Map.of("pk", w.putRequest().item().get("pk")))).build();
+                            case "item#4" -> withText(w, "secret-value");
+                            default -> w;
+                        })
                         .toList()));
                 return r.toBuilder().requestItems(changed).build();
             }
