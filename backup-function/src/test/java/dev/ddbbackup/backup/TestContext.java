@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntSupplier;
 
 /**
  * A Lambda context for tests: a fixed request id, and a remaining time that runs down with the wall
@@ -14,9 +15,24 @@ public final class TestContext implements Context {
 
     private final long startNanos = System.nanoTime();
     private final long budgetMillis;
+    private final IntSupplier remainingMillis;
 
     public TestContext(long budgetMillis) {
         this.budgetMillis = budgetMillis;
+        this.remainingMillis = () -> (int) Math.max(0, budgetMillis - elapsedMillis());
+    }
+
+    private TestContext(IntSupplier remainingMillis) {
+        this.budgetMillis = Long.MAX_VALUE / 2_000_000;
+        this.remainingMillis = remainingMillis;
+    }
+
+    /**
+     * A context whose remaining time is whatever {@code remainingMillis} answers at each read, for tests
+     * that must run out of time at an exact step rather than race a clock.
+     */
+    public static TestContext withRemainingTime(IntSupplier remainingMillis) {
+        return new TestContext(remainingMillis);
     }
 
     /** Milliseconds since the context was made. */
@@ -71,7 +87,7 @@ public final class TestContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return (int) Math.max(0, budgetMillis - elapsedMillis());
+        return remainingMillis.getAsInt();
     }
 
     @Override

@@ -10,10 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -327,7 +324,7 @@ class RecoveryHandlerIT {
     void resumeEvent_asWritten_finishesAnInterruptedRestore_withoutRewritingFinishedFiles() throws IOException {
         // A real INCOMPLETE restore: recovery-new-table.json (source_table set to this class's backed-up table) run
         // out of time after its first data file.
-        JsonNode first = invoke(event("recovery-new-table.json", e -> e.put("source_table", source)), new RunsOutAfter(3));
+        JsonNode first = invoke(event("recovery-new-table.json", e -> e.put("source_table", source)), runsOutAfter(3));
         assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("INCOMPLETE");
         List<String> finishedFirst = texts(first.get("finishedParts"));
         assertThat(finishedFirst).isNotEmpty().hasSizeLessThan(first.get("partsTotal").asInt());
@@ -402,68 +399,8 @@ class RecoveryHandlerIT {
      * verifying, while waiting for the new table, and before each data file; so three lets exactly one file
      * start, deterministically, where a clock would race the emulator.
      */
-    private static final class RunsOutAfter implements Context {
-        private final TestContext lambda = new TestContext(600_000);
-        private final AtomicInteger reads = new AtomicInteger();
-        private final int checks;
-
-        RunsOutAfter(int checks) {
-            this.checks = checks;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return reads.incrementAndGet() <= checks ? 600_000 : 0;
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return lambda.getAwsRequestId();
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return lambda.getLogGroupName();
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return lambda.getLogStreamName();
-        }
-
-        @Override
-        public String getFunctionName() {
-            return lambda.getFunctionName();
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return lambda.getFunctionVersion();
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return lambda.getInvokedFunctionArn();
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return lambda.getMemoryLimitInMB();
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return lambda.getLogger();
-        }
+    private static Context runsOutAfter(int checks) {
+        AtomicInteger reads = new AtomicInteger();
+        return TestContext.withRemainingTime(() -> reads.incrementAndGet() <= checks ? 600_000 : 0);
     }
 }
