@@ -20,6 +20,7 @@ import dev.ddbbackup.recovery.TableCreator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,7 @@ final class RestoreBenchmark {
         Manifest manifest = catalog.readManifest(ref);
         List<List<WriteRequest>> batches = ceiling ? preRead(catalog, ref, manifest, r) : null;
 
-        Figures f = new Figures();
+        Rounds f = new Rounds();
         boolean ok = true;
         for (int round = 1; round <= rounds && ok; round++) {
             boolean ceilingFirst = round % 2 == 1;
@@ -135,58 +136,38 @@ final class RestoreBenchmark {
                 ceilingRate = ceiling(ddb, manifest, batches, round, rounds, f);
             }
             if (ceiling) {
-                double whole = x.itemsWritten() / Math.max(x.seconds(), 1e-3);
-                f.writeRatios.add(round2(x.writeItemsPerSecond() / ceilingRate));
-                f.wholeRatios.add(round2(whole / ceilingRate));
-                progress.printf(Locale.ROOT, "round %d of %d: whole ratio %.2f, write ratio %.2f%n",
-                        round, rounds, whole / ceilingRate, x.writeItemsPerSecond() / ceilingRate);
+                double whole = round2(wholeItemsPerSecond(x) / ceilingRate);
+                double write = round2(x.writeItemsPerSecond() / ceilingRate);
+                f.wholeRatios.add(whole);
+                f.writeRatios.add(write);
+                progress.printf(Locale.ROOT, "round %d of %d: whole ratio %.2f, write ratio %.2f%n", round, rounds, whole, write);
                 progress.flush();
             }
             if (x.error() != null) {
                 r.put("restoreError", x.error());
             }
         }
-        f.into(r, ceiling);
+        f.into(r);
         return ok;
     }
 
-    /** The figures of every round, in round order. */
-    private static final class Figures {
-        final List<Double> ceilingSeconds = new ArrayList<>();
-        final List<Long> ceilingItemsPerSecond = new ArrayList<>();
-        final List<Long> ceilingTableItemCount = new ArrayList<>();
-        final List<String> restoreStatus = new ArrayList<>();
-        final List<Long> restoreItemsWritten = new ArrayList<>();
-        final List<Double> restoreVerifySeconds = new ArrayList<>();
-        final List<Double> restoreWriteSeconds = new ArrayList<>();
-        final List<Long> restoreWriteItemsPerSecond = new ArrayList<>();
-        final List<Long> readBackEqual = new ArrayList<>();
-        final List<Long> readBackDifferentOrMissing = new ArrayList<>();
-        final List<Double> restoreSeconds = new ArrayList<>();
-        final List<Long> restoreItemsPerSecond = new ArrayList<>();
+    /** The figures of every round: each figure's values in round order. */
+    private static final class Rounds {
+        final Map<String, List<Object>> figures = new LinkedHashMap<>();
         final List<Double> writeRatios = new ArrayList<>();
         final List<Double> wholeRatios = new ArrayList<>();
         double peakHeapMB;
         double peakLiveHeapMB;
 
-        void into(Map<String, Object> r, boolean ceiling) {
-            if (ceiling) {
-                r.put("ceilingSeconds", ceilingSeconds);
-                r.put("ceilingItemsPerSecond", ceilingItemsPerSecond);
-                r.put("ceilingTableItemCount", ceilingTableItemCount);
-            }
-            r.put("restoreStatus", restoreStatus);
-            r.put("restoreItemsWritten", restoreItemsWritten);
-            r.put("restoreVerifySeconds", restoreVerifySeconds);
-            r.put("restoreWriteSeconds", restoreWriteSeconds);
-            r.put("restoreWriteItemsPerSecond", restoreWriteItemsPerSecond);
-            r.put("readBackEqual", readBackEqual);
-            r.put("readBackDifferentOrMissing", readBackDifferentOrMissing);
-            r.put("restoreSeconds", restoreSeconds);
-            r.put("restoreItemsPerSecond", restoreItemsPerSecond);
+        void add(String figure, Object value) {
+            figures.computeIfAbsent(figure, k -> new ArrayList<>()).add(value);
+        }
+
+        void into(Map<String, Object> r) {
+            r.putAll(figures);
             r.put("restorePeakHeapMB", DemoCommand.round(peakHeapMB));
             r.put("restorePeakLiveHeapMB", DemoCommand.round(peakLiveHeapMB));
-            if (ceiling) {
+            if (!wholeRatios.isEmpty()) {
                 r.put("writeRatios", writeRatios);
                 r.put("wholeRatios", wholeRatios);
                 r.put("writeRatio", median(writeRatios));
@@ -209,23 +190,28 @@ final class RestoreBenchmark {
         return Math.round(v * 100) / 100.0;
     }
 
+    /** Items per second of the whole restore: verify, table creation, writes, read-back and settings. */
+    private static double wholeItemsPerSecond(RestoreResult x) {
+        return x.itemsWritten() / Math.max(x.seconds(), 1e-3);
+    }
+
     /** Our restore into a fresh table, which is deleted afterwards so the next run finds an empty emulator. */
-    private RestoreResult restore(String backupId, RestoreOptions restoreOptions, int round, int rounds, Figures f) {
+    private RestoreResult restore(String backupId, RestoreOptions restoreOptions, int round, int rounds, Rounds f) {
         progress.printf("round %d of %d, our restore: verify, create table, write%s ...%n", round, rounds,
                 restoreOptions.readBack() ? ", read every item back" : " (no read-back)");
         progress.flush();
         DemoEnvironment.MeasuredRestore measured = env.restoreDemoBackup(backupId, RESTORE_TABLE, restoreOptions, batchSize);
         RestoreResult x = measured.result();
         ReadBackReport rb = x.readBack();
-        f.restoreStatus.add(x.status().name());
-        f.restoreItemsWritten.add(x.itemsWritten());
-        f.restoreVerifySeconds.add(DemoCommand.round(x.verifySeconds()));
-        f.restoreWriteSeconds.add(DemoCommand.round(x.writeSeconds()));
-        f.restoreWriteItemsPerSecond.add(Math.round(x.writeItemsPerSecond()));
-        f.readBackEqual.add(rb == null ? 0 : rb.found());
-        f.readBackDifferentOrMissing.add(rb == null ? 0 : rb.different() + rb.missing());
-        f.restoreSeconds.add(DemoCommand.round(x.seconds()));
-        f.restoreItemsPerSecond.add(Math.round(x.itemsWritten() / Math.max(x.seconds(), 1e-3)));
+        f.add("restoreStatus", x.status().name());
+        f.add("restoreItemsWritten", x.itemsWritten());
+        f.add("restoreVerifySeconds", DemoCommand.round(x.verifySeconds()));
+        f.add("restoreWriteSeconds", DemoCommand.round(x.writeSeconds()));
+        f.add("restoreWriteItemsPerSecond", Math.round(x.writeItemsPerSecond()));
+        f.add("readBackEqual", rb == null ? 0 : rb.found());
+        f.add("readBackDifferentOrMissing", rb == null ? 0 : rb.different() + rb.missing());
+        f.add("restoreSeconds", DemoCommand.round(x.seconds()));
+        f.add("restoreItemsPerSecond", Math.round(wholeItemsPerSecond(x)));
         f.peakHeapMB = Math.max(f.peakHeapMB, measured.peakHeapBytes() / 1048576.0);
         f.peakLiveHeapMB = Math.max(f.peakLiveHeapMB, measured.peakLiveHeapBytes() / 1048576.0);
         if (!synthetic && env.clients().dynamoDb().listTables().tableNames().contains(RESTORE_TABLE)) {
@@ -235,7 +221,7 @@ final class RestoreBenchmark {
     }
 
     /** The raw write ceiling into a fresh table, deleted afterwards: returns items per second. */
-    private double ceiling(DynamoDbClient ddb, Manifest manifest, List<List<WriteRequest>> batches, int round, int rounds, Figures f)
+    private double ceiling(DynamoDbClient ddb, Manifest manifest, List<List<WriteRequest>> batches, int round, int rounds, Rounds f)
             throws Exception {
         new TableCreator(ddb).create(CEILING_TABLE, manifest.table(), false, Deadline.none());
         long items = batches.stream().mapToLong(List::size).sum();
@@ -264,9 +250,9 @@ final class RestoreBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = items / seconds;
-        f.ceilingSeconds.add(DemoCommand.round(seconds));
-        f.ceilingItemsPerSecond.add(Math.round(rate));
-        f.ceilingTableItemCount.add(ddb.describeTable(d -> d.tableName(CEILING_TABLE)).table().itemCount());
+        f.add("ceilingSeconds", DemoCommand.round(seconds));
+        f.add("ceilingItemsPerSecond", Math.round(rate));
+        f.add("ceilingTableItemCount", ddb.describeTable(d -> d.tableName(CEILING_TABLE)).table().itemCount());
         deleteTable(ddb, CEILING_TABLE);
         return rate;
     }
