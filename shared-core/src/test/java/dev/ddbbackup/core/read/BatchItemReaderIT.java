@@ -1,19 +1,13 @@
 package dev.ddbbackup.core.read;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.ddbbackup.core.aws.AwsClients;
 import dev.ddbbackup.core.retry.Backoff;
+import dev.ddbbackup.emulators.DynamoDbStubs;
 import dev.ddbbackup.emulators.DynamoDbLocal;
 import dev.ddbbackup.emulators.DynamoDbLocalExtension;
 import dev.ddbbackup.emulators.EmulatorClients;
@@ -58,7 +52,7 @@ class BatchItemReaderIT {
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
                 .keySchema(k -> k.attributeName("pk").keyType("HASH")));
         direct.putItem(p -> p.tableName(table).item(Map.of("pk", AttributeValue.fromS("only"), "v", AttributeValue.fromN("1"))));
-        wiremock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(ddbLocal.endpoint().toString())));
+        DynamoDbStubs.proxyTo(wiremock, ddbLocal);
         proxied = new AwsClients(EmulatorClients.REGION, 4, new AwsClients.Endpoints(URI.create(wiremock.baseUrl()), null, null, null),
                 EmulatorClients.credentialsProvider());
     }
@@ -71,13 +65,7 @@ class BatchItemReaderIT {
     /** DynamoDB answers "not read" for the key this many times before the call reaches DynamoDB Local. */
     private void unprocessedTimes(int times) {
         String body = "{\"Responses\":{\"" + table + "\":[]},\"UnprocessedKeys\":{\"" + table + "\":{\"Keys\":[{\"pk\":{\"S\":\"only\"}}]}}}";
-        for (int i = 0; i < times; i++) {
-            wiremock.stubFor(post(urlEqualTo("/")).atPriority(1).inScenario("unprocessed")
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answered-" + i)
-                    .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.BatchGetItem"))
-                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0").withBody(body))
-                    .willSetStateTo("answered-" + (i + 1)));
-        }
+        DynamoDbStubs.answerFirst(wiremock, "BatchGetItem", times, 200, body);
     }
 
     private KeysAndAttributes keys(String... pks) {

@@ -1,11 +1,7 @@
 package dev.ddbbackup.core.scan;
 
 import dev.ddbbackup.core.rate.CapacityLimiter;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -13,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.ddbbackup.core.aws.AwsClients;
 import dev.ddbbackup.core.retry.Backoff;
 import dev.ddbbackup.core.time.Deadline;
 import dev.ddbbackup.core.write.BatchItemWriter;
+import dev.ddbbackup.emulators.DynamoDbStubs;
 import dev.ddbbackup.emulators.DynamoDbLocal;
 import dev.ddbbackup.emulators.DynamoDbLocalExtension;
 import dev.ddbbackup.emulators.EmulatorClients;
@@ -83,17 +79,9 @@ class ParallelScannerIT {
     void scan_whenThrottled_retriesWithBackoffAndDeliversEverything() {
         String table = tableWith(300);
         // Every Scan is answered with a throttling error twice before reaching DynamoDB Local.
-        wiremock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(ddbLocal.endpoint().toString())));
-        for (int i = 0; i < 4; i++) {
-            String state = i == 0 ? Scenario.STARTED : "throttled-" + i;
-            wiremock.stubFor(post(urlEqualTo("/")).atPriority(1).inScenario("throttle")
-                    .whenScenarioStateIs(state)
-                    .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.Scan"))
-                    .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.0")
-                            .withBody("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
-                                    + "\"message\":\"throttled\"}"))
-                    .willSetStateTo("throttled-" + (i + 1)));
-        }
+        DynamoDbStubs.proxyTo(wiremock, ddbLocal);
+        DynamoDbStubs.answerFirst(wiremock, "Scan", 4, 400,
+                "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\",\"message\":\"throttled\"}");
         Set<String> seen = ConcurrentHashMap.newKeySet();
         try (AwsClients clients = new AwsClients(EmulatorClients.REGION, 8,
                 new AwsClients.Endpoints(URI.create(wiremock.baseUrl()), null, null, null), EmulatorClients.credentialsProvider())) {

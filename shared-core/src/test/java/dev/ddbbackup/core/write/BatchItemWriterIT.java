@@ -1,10 +1,6 @@
 package dev.ddbbackup.core.write;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -12,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.ddbbackup.core.aws.AwsClients;
 import dev.ddbbackup.core.rate.CapacityLimiter;
 import dev.ddbbackup.core.retry.Backoff;
+import dev.ddbbackup.emulators.DynamoDbStubs;
 import dev.ddbbackup.emulators.DynamoDbLocal;
 import dev.ddbbackup.emulators.DynamoDbLocalExtension;
 import dev.ddbbackup.emulators.EmulatorClients;
@@ -58,7 +54,7 @@ class BatchItemWriterIT {
         direct.createTable(b -> b.tableName(table).billingMode("PAY_PER_REQUEST")
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
                 .keySchema(k -> k.attributeName("pk").keyType("HASH")));
-        wiremock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(ddbLocal.endpoint().toString())));
+        DynamoDbStubs.proxyTo(wiremock, ddbLocal);
         proxied = new AwsClients(EmulatorClients.REGION, 4, new AwsClients.Endpoints(URI.create(wiremock.baseUrl()), null, null, null),
                 EmulatorClients.credentialsProvider());
     }
@@ -71,13 +67,7 @@ class BatchItemWriterIT {
     /** DynamoDB answers "not written" for the one item of a batch this many times before the call reaches DynamoDB Local. */
     private void unprocessedTimes(int times) {
         String body = "{\"UnprocessedItems\":{\"" + table + "\":[{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"only\"},\"v\":{\"N\":\"1\"}}}}]}}";
-        for (int i = 0; i < times; i++) {
-            wiremock.stubFor(post(urlEqualTo("/")).atPriority(1).inScenario("unprocessed")
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answered-" + i)
-                    .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.BatchWriteItem"))
-                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0").withBody(body))
-                    .willSetStateTo("answered-" + (i + 1)));
-        }
+        DynamoDbStubs.answerFirst(wiremock, "BatchWriteItem", times, 200, body);
     }
 
     private static Map<String, AttributeValue> only() {
