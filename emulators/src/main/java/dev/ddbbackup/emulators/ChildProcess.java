@@ -62,6 +62,11 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** The running process, for figures such as its CPU time. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Creates a fresh temporary working directory for a child process called {@code name}. */
     public static Path createWorkDir(String name) {
         try {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.slf4j.Logger;
@@ -107,6 +108,11 @@ public final class DynamoDbLocal implements AutoCloseable {
         }
         LOG.info("DynamoDB Local (child process) listening on {}", local.endpoint);
         return local;
+    }
+
+    /** The child JVM started by {@link #startChildProcess}; empty when the server runs in this JVM. */
+    public Optional<ProcessHandle> childProcess() {
+        return child == null ? Optional.empty() : Optional.of(child.handle());
     }
 
     /** The HTTP endpoint to give SDK clients as endpoint override. */

@@ -54,9 +54,12 @@ public final class DemoEnvironment implements AutoCloseable {
     private final AutoCloseable dynamoDb;
     private final S3Emulator s3Emulator;
     private final AwsClients clients;
+    private final CpuMeter cpu;
 
-    private DemoEnvironment(AutoCloseable dynamoDb, URI dynamoDbEndpoint, S3Emulator s3Emulator, int maxConnections) {
+    private DemoEnvironment(AutoCloseable dynamoDb, ProcessHandle dynamoDbProcess, URI dynamoDbEndpoint, S3Emulator s3Emulator,
+            int maxConnections) {
         this.dynamoDb = dynamoDb;
+        this.cpu = new CpuMeter(dynamoDbProcess);
         this.s3Emulator = s3Emulator;
         this.clients = new AwsClients(Region.US_EAST_1, maxConnections,
                 new AwsClients.Endpoints(dynamoDbEndpoint, s3Emulator.endpoint(), null, null),
@@ -67,7 +70,7 @@ public final class DemoEnvironment implements AutoCloseable {
     public static DemoEnvironment start(String dynamoHeap, int maxConnections) {
         DynamoDbLocal ddb = DynamoDbLocal.startChildProcess(List.of("-Xmx" + dynamoHeap));
         try {
-            return new DemoEnvironment(ddb, ddb.endpoint(), S3Emulator.start(BUCKET), maxConnections);
+            return new DemoEnvironment(ddb, ddb.childProcess().orElse(null), ddb.endpoint(), S3Emulator.start(BUCKET), maxConnections);
         } catch (RuntimeException e) {
             ddb.close();
             throw e;
@@ -86,7 +89,7 @@ public final class DemoEnvironment implements AutoCloseable {
                 Integer.toString(port), Long.toString(items)), ChildProcess.createWorkDir("synthetic-table"));
         try {
             server.awaitReady(() -> server.output().contains("ready"), Duration.ofSeconds(60));
-            return new DemoEnvironment(server, URI.create("http://127.0.0.1:" + port), S3Emulator.start(BUCKET), maxConnections);
+            return new DemoEnvironment(server, server.handle(), URI.create("http://127.0.0.1:" + port), S3Emulator.start(BUCKET), maxConnections);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -134,13 +137,19 @@ public final class DemoEnvironment implements AutoCloseable {
         RestoreRequest request = new RestoreRequest(new SourceSpec.Backup(BUCKET, layout.prefix(), DemoItems.TABLE, backupId), target,
                 RestoreRequest.Mode.FAIL_IF_EXISTS, batchSize, null, null);
         try (HeapSampler heap = new HeapSampler()) {
+            CpuMeter.Reading before = cpu.now();
             RestoreResult result = service.restore(request, Deadline.none());
-            return new MeasuredRestore(result, heap.peakBytes(), heap.peakLiveBytes());
+            return new MeasuredRestore(result, heap.peakBytes(), heap.peakLiveBytes(), cpu.now().minus(before));
         }
     }
 
-    /** A restore's result and the heap it needed (used, and live after collections). */
-    public record MeasuredRestore(RestoreResult result, long peakHeapBytes, long peakLiveHeapBytes) {}
+    /** A restore's result, the heap it needed (used, and live after collections) and the CPU it took. */
+    public record MeasuredRestore(RestoreResult result, long peakHeapBytes, long peakLiveHeapBytes, CpuMeter.Reading cpu) {}
+
+    /** CPU time of this JVM and of the DynamoDB process. */
+    CpuMeter cpu() {
+        return cpu;
+    }
 
     /** Creates the demo table: pk (S) + sk (N), GSI on customer, on-demand. */
     public static void createTable(DynamoDbClient ddb, String table) {

@@ -120,7 +120,9 @@ final class RestoreBenchmark {
         BackupCatalog catalog = new BackupCatalog(env.clients().s3(), DemoEnvironment.BUCKET, new BackupLayout(BackupLayout.DEFAULT_PREFIX));
         BackupRef ref = catalog.get(DemoItems.TABLE, new BackupId(backup.backupId()));
         Manifest manifest = catalog.readManifest(ref);
-        List<List<WriteRequest>> batches = ceiling ? preRead(catalog, ref, manifest, r) : null;
+        // Read again for each ceiling run and dropped after it, so the restore's heap figures and its
+        // collector do not carry a second copy of the table.
+        CeilingItems ceilingItems = () -> preRead(catalog, ref, manifest, r);
 
         Rounds f = new Rounds();
         boolean ok = true;
@@ -128,18 +130,19 @@ final class RestoreBenchmark {
             boolean ceilingFirst = round % 2 == 1;
             double ceilingRate = 0;
             if (ceiling && ceilingFirst) {
-                ceilingRate = ceiling(ddb, manifest, batches, round, rounds, f);
+                ceilingRate = ceiling(ddb, manifest, ceilingItems, round, rounds, f);
             }
             RestoreResult x = restore(backup.backupId(), restoreOptions, round, rounds, f);
             ok = x.ok();
             if (ceiling && !ceilingFirst) {
-                ceilingRate = ceiling(ddb, manifest, batches, round, rounds, f);
+                ceilingRate = ceiling(ddb, manifest, ceilingItems, round, rounds, f);
             }
             if (ceiling) {
                 double whole = round2(wholeItemsPerSecond(x) / ceilingRate);
                 double write = round2(x.writeItemsPerSecond() / ceilingRate);
                 f.wholeRatios.add(whole);
                 f.writeRatios.add(write);
+                f.bounds(f.ceilingCpu, f.restoreCpu);
                 progress.printf(Locale.ROOT, "round %d of %d: whole ratio %.2f, write ratio %.2f%n", round, rounds, whole, write);
                 progress.flush();
             }
@@ -151,16 +154,57 @@ final class RestoreBenchmark {
         return ok;
     }
 
+    /** Supplies the ceiling's items, read from the backup (not timed). */
+    @FunctionalInterface
+    private interface CeilingItems {
+        List<List<WriteRequest>> read() throws IOException;
+    }
+
     /** The figures of every round: each figure's values in round order. */
     private static final class Rounds {
         final Map<String, List<Object>> figures = new LinkedHashMap<>();
         final List<Double> writeRatios = new ArrayList<>();
         final List<Double> wholeRatios = new ArrayList<>();
+        final List<Double> zeroClientBounds = new ArrayList<>();
+        final List<Double> sqliteBounds = new ArrayList<>();
+        CpuMeter.Reading ceilingCpu;
+        CpuMeter.Reading restoreCpu;
         double peakHeapMB;
         double peakLiveHeapMB;
 
         void add(String figure, Object value) {
             figures.computeIfAbsent(figure, k -> new ArrayList<>()).add(value);
+        }
+
+        /**
+         * Adds a run's CPU seconds (our JVM, the DynamoDB process, DynamoDB Local's SQLite thread) and
+         * how busy they kept the machine's cores; figures this platform cannot read are left out.
+         */
+        CpuMeter.Reading addCpu(String run, CpuMeter.Reading cpu, double seconds) {
+            add(run + "CpuSecondsOurs", DemoCommand.round(cpu.ours()));
+            if (!Double.isNaN(cpu.dynamoDb())) {
+                add(run + "CpuSecondsDynamoDb", DemoCommand.round(cpu.dynamoDb()));
+                add(run + "BusyPercent", Math.round(100 * cpu.total() / (seconds * Runtime.getRuntime().availableProcessors())));
+            }
+            if (!Double.isNaN(cpu.sqliteThread())) {
+                add(run + "CpuSecondsSqliteThread", DemoCommand.round(cpu.sqliteThread()));
+            }
+            return cpu;
+        }
+
+        /**
+         * What the round's CPU figures allow at best: the whole ratio the restore would reach, at the
+         * ceiling's use of the machine, if our JVM used no CPU at all (the ceiling's CPU in both processes
+         * over DynamoDB's CPU in the restore); and the ratio if DynamoDB Local's single SQLite thread
+         * bounded both runs.
+         */
+        void bounds(CpuMeter.Reading ceiling, CpuMeter.Reading restore) {
+            if (ceiling != null && restore != null && !Double.isNaN(restore.dynamoDb())) {
+                zeroClientBounds.add(round2(ceiling.total() / restore.dynamoDb()));
+            }
+            if (ceiling != null && restore != null && !Double.isNaN(restore.sqliteThread())) {
+                sqliteBounds.add(round2(ceiling.sqliteThread() / restore.sqliteThread()));
+            }
         }
 
         void into(Map<String, Object> r) {
@@ -172,6 +216,14 @@ final class RestoreBenchmark {
                 r.put("wholeRatios", wholeRatios);
                 r.put("writeRatio", median(writeRatios));
                 r.put("wholeRatio", median(wholeRatios));
+            }
+            if (!zeroClientBounds.isEmpty()) {
+                r.put("zeroClientCpuBounds", zeroClientBounds);
+                r.put("zeroClientCpuBound", median(zeroClientBounds));
+            }
+            if (!sqliteBounds.isEmpty()) {
+                r.put("sqliteThreadBounds", sqliteBounds);
+                r.put("sqliteThreadBound", median(sqliteBounds));
             }
         }
     }
@@ -212,6 +264,7 @@ final class RestoreBenchmark {
         f.add("readBackDifferentOrMissing", rb == null ? 0 : rb.different() + rb.missing());
         f.add("restoreSeconds", DemoCommand.round(x.seconds()));
         f.add("restoreItemsPerSecond", Math.round(wholeItemsPerSecond(x)));
+        f.restoreCpu = f.addCpu("restore", measured.cpu(), x.seconds());
         f.peakHeapMB = Math.max(f.peakHeapMB, measured.peakHeapBytes() / 1048576.0);
         f.peakLiveHeapMB = Math.max(f.peakLiveHeapMB, measured.peakLiveHeapBytes() / 1048576.0);
         if (!synthetic && env.clients().dynamoDb().listTables().tableNames().contains(RESTORE_TABLE)) {
@@ -221,8 +274,9 @@ final class RestoreBenchmark {
     }
 
     /** The raw write ceiling into a fresh table, deleted afterwards: returns items per second. */
-    private double ceiling(DynamoDbClient ddb, Manifest manifest, List<List<WriteRequest>> batches, int round, int rounds, Rounds f)
+    private double ceiling(DynamoDbClient ddb, Manifest manifest, CeilingItems ceilingItems, int round, int rounds, Rounds f)
             throws Exception {
+        List<List<WriteRequest>> batches = ceilingItems.read();
         new TableCreator(ddb).create(CEILING_TABLE, manifest.table(), false, Deadline.none());
         long items = batches.stream().mapToLong(List::size).sum();
         progress.printf("round %d of %d, raw ceiling: %,d items, parallel BatchWriteItem, %d threads, %d items a call ...%n",
@@ -231,6 +285,7 @@ final class RestoreBenchmark {
         BatchItemWriter writer = new BatchItemWriter(ddb, Backoff.DEFAULT, RestoreOptions.DEFAULT.maxAttempts());
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        CpuMeter.Reading cpuBefore = env.cpu().now();
         long start = System.nanoTime();
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -249,8 +304,10 @@ final class RestoreBenchmark {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        CpuMeter.Reading cpu = env.cpu().now().minus(cpuBefore);
         double rate = items / seconds;
         f.add("ceilingSeconds", DemoCommand.round(seconds));
+        f.ceilingCpu = f.addCpu("ceiling", cpu, seconds);
         f.add("ceilingItemsPerSecond", Math.round(rate));
         f.add("ceilingTableItemCount", ddb.describeTable(d -> d.tableName(CEILING_TABLE)).table().itemCount());
         deleteTable(ddb, CEILING_TABLE);
