@@ -144,7 +144,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
             Output.json(spec.commandLine().getOut(), r);
         } else {
             PrintWriter out = spec.commandLine().getOut();
-            r.forEach((k, v) -> out.printf(Locale.ROOT, "%-26s %s%n", k, v));
+            String row = "%-" + r.keySet().stream().mapToInt(String::length).max().orElse(1) + "s %s%n";
+            r.forEach((k, v) -> out.printf(Locale.ROOT, row, k, v));
             out.flush();
         }
     }
