@@ -32,6 +32,8 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
 @ExtendWith({DynamoDbLocalExtension.class, S3EmulatorExtension.class})
 class RestoreServiceIT {
@@ -272,6 +275,44 @@ class RestoreServiceIT {
         assertThat(r.status()).isEqualTo(Status.FAILED);
         assertThat(r.error()).contains(key).contains("missing");
         assertThat(r.itemsWritten()).isZero();
+    }
+
+    @Test
+    void aFileOverwrittenAfterItWasVerified_isRefusedWhenItsTurnComes_insteadOfWrittenUnverified() {
+        Backed b = backedUp(200);
+        BackupCatalog catalog = new BackupCatalog(s3, b.bucket(), layout);
+        List<ManifestFileEntry> files = catalog.readManifestFiles(b.ref(), catalog.readManifest(b.ref()));
+        String victim = layout.resolveDataKey(b.table(), b.ref().id(), files.get(1).dataFileS3Key());
+        String other = layout.resolveDataKey(b.table(), b.ref().id(), files.get(0).dataFileS3Key());
+        byte[] replacement = s3.getObjectAsBytes(g -> g.bucket(b.bucket()).key(other)).asByteArray();
+        // Someone replaces the file with other well-formed data between the verify pass (the file's first
+        // read) and the write pass (its second).
+        AtomicInteger reads = new AtomicInteger();
+        AtomicBoolean replaced = new AtomicBoolean();
+        ExecutionInterceptor replaceBeforeWritePass = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof GetObjectRequest g && g.key().equals(victim) && reads.incrementAndGet() == 2) {
+                    s3.putObject(p -> p.bucket(b.bucket()).key(victim), RequestBody.fromBytes(replacement));
+                    replaced.set(true);
+                }
+            }
+        };
+        String target = UniqueName.next("pinned");
+        try (S3Client replacing = s3Emulator.clientBuilder()
+                .overrideConfiguration(c -> c.addExecutionInterceptor(replaceBeforeWritePass)).build()) {
+            RestoreService service = new RestoreService(ddb, replacing, layout, Notifier.none(), MetricsPublisher.none(),
+                    RestoreOptions.DEFAULT, Clock.systemUTC());
+
+            RestoreResult r = service.restore(request(b, target, null), Deadline.none());
+
+            assertThat(replaced).as("the file was replaced after the verify pass").isTrue();
+            assertThat(r.status()).isEqualTo(Status.FAILED);
+            assertThat(r.error()).contains(victim + ": was overwritten after it was verified");
+            assertThat(r.finishedParts()).doesNotContain(victim);
+            long inTable = ddb.scan(sc -> sc.tableName(target).select("COUNT")).count();
+            assertThat(r.itemsWritten()).as("the result states exactly what was written").isEqualTo(inTable).isLessThan(200);
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  * {@code manifest-files.json} are read and checked when the source is opened, so nothing can be written
  * before the manifests are present and well formed (an {@code outputFormat} this reader does not know
  * included); each data file is a part, checked against its SHA-256, MD5, size and item count, and read
- * in the line shape the manifest names.
+ * in the line shape the manifest names, pinned to the ETag it was verified at.
  */
 public final class BackupSource implements RestoreSource {
 
@@ -28,6 +29,8 @@ public final class BackupSource implements RestoreSource {
     private final BackupRef ref;
     private final Manifest manifest;
     private final Map<String, ManifestFileEntry> entries = new LinkedHashMap<>();
+    /** Each verified part's ETag: writing reads exactly the bytes verified. */
+    private final Map<String, String> verifiedETags = new ConcurrentHashMap<>();
 
     private BackupSource(BackupCatalog catalog, BackupRef ref, Manifest manifest, List<ManifestFileEntry> files) {
         this.catalog = catalog;
@@ -79,14 +82,20 @@ public final class BackupSource implements RestoreSource {
 
     @Override
     public void verify(SourcePart part, Consumer<ItemOperation> inspector) {
-        new BackupVerifier(catalog, 1).verifyFile(ref, manifest, entry(part), item -> inspector.accept(ItemOperation.put(item)));
+        verifiedETags.put(part.key(),
+                new BackupVerifier(catalog, 1).verifyFile(ref, manifest, entry(part), item -> inspector.accept(ItemOperation.put(item))));
     }
 
+    /**
+     * Streams a part; one {@link #verify verified} before (as a restore always does) is read pinned to the
+     * ETag it had then, so a file overwritten in between is refused instead of written unverified.
+     */
     @Override
     public OperationReader open(SourcePart part) {
+        String eTag = verifiedETags.get(part.key());
         ItemLineReader reader;
         try {
-            reader = catalog.openItems(ref, manifest, entry(part));
+            reader = catalog.openItems(ref, manifest, entry(part), eTag);
         } catch (IOException e) {
             throw new CorruptBackupException(part.key(), "truncated or corrupt gzip (" + e.getMessage() + ")", e);
         }

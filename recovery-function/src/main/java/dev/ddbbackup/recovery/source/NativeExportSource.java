@@ -7,10 +7,12 @@ import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.errors.ErrorText;
 import dev.ddbbackup.core.format.BackupNotFoundException;
 import dev.ddbbackup.core.format.CorruptBackupException;
+import dev.ddbbackup.core.format.DataFileStream;
 import dev.ddbbackup.core.format.DigestingInputStream;
 import dev.ddbbackup.core.format.FormatJson;
 import dev.ddbbackup.core.format.ObjectDigest;
 import dev.ddbbackup.core.format.TableDescriptor;
+import dev.ddbbackup.core.s3.ResumingObjectInputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -69,6 +72,8 @@ public final class NativeExportSource implements RestoreSource {
     private final String bucket;
     private final List<NativeExportFolder> folders;
     private final Listing listing;
+    /** Each verified data file's ETag: writing reads exactly the bytes verified. */
+    private final Map<String, String> verifiedETags = new ConcurrentHashMap<>();
 
     private NativeExportSource(S3Client s3, String bucket, List<NativeExportFolder> folders) {
         this.s3 = s3;
@@ -125,9 +130,8 @@ public final class NativeExportSource implements RestoreSource {
     @Override
     public void verify(SourcePart part, Consumer<ItemOperation> inspector) {
         DataFile file = file(part);
-        ResponseInputStream<GetObjectResponse> raw = openData(file.key());
+        ResumingObjectInputStream raw = DataFileStream.open(s3, bucket, file.key(), null);
         OperationReader reader = null;
-        boolean readToEnd = false;
         try {
             DigestingInputStream digesting = new DigestingInputStream(new BufferedInputStream(raw, BUFFER));
             reader = reader(file, digesting);
@@ -139,7 +143,6 @@ public final class NativeExportSource implements RestoreSource {
             }
             // The digest must cover the whole object, also any bytes after the gzip trailer.
             digesting.drain();
-            readToEnd = true;
             String md5 = digesting.digest().finish().md5Base64();
             if (!md5.equals(file.md5Checksum())) {
                 throw new CorruptBackupException(file.key(), "MD5 " + md5 + " does not match manifest-files.json's "
@@ -149,37 +152,42 @@ public final class NativeExportSource implements RestoreSource {
                 throw new CorruptBackupException(file.key(), "holds " + operations
                         + " items, manifest-files.json says " + file.itemCount());
             }
+            if (raw.eTag() == null) {
+                throw new CorruptBackupException(file.key(), "S3 sent no ETag for it, so a later read could not be pinned to the verified bytes");
+            }
+            verifiedETags.put(file.key(), raw.eTag());
         } catch (IOException e) {
             throw unreadable(file, e);
         } finally {
-            release(raw, readToEnd, reader);
+            release(raw, reader);
         }
     }
 
+    /**
+     * Streams a part; one {@link #verify verified} before (as a restore always does) is read pinned to the
+     * ETag it had then, so a file overwritten in between is refused instead of written unverified.
+     */
     @Override
     public OperationReader open(SourcePart part) {
         DataFile file = file(part);
-        ResponseInputStream<GetObjectResponse> raw = openData(file.key());
+        String eTag = verifiedETags.get(file.key());
+        ResumingObjectInputStream raw = DataFileStream.open(s3, bucket, file.key(), eTag);
         OperationReader reader;
         try {
             reader = reader(file, new BufferedInputStream(raw, BUFFER));
         } catch (IOException e) {
-            release(raw, false, null);
+            release(raw, null);
             throw unreadable(file, e);
         }
         return new OperationReader() {
-            private boolean finished;
-
             @Override
             public ItemOperation next() throws IOException {
-                ItemOperation op = translated(file, reader);
-                finished = op == null;
-                return op;
+                return translated(file, reader);
             }
 
             @Override
             public void close() {
-                release(raw, finished, reader);
+                release(raw, reader);
             }
         };
     }
@@ -347,14 +355,6 @@ public final class NativeExportSource implements RestoreSource {
         return new UncheckedIOException("reading s3://" + bucket + "/" + file.key() + " failed: " + e.getMessage(), e);
     }
 
-    private ResponseInputStream<GetObjectResponse> openData(String key) {
-        try {
-            return s3.getObject(b -> b.bucket(bucket).key(key));
-        } catch (NoSuchKeyException e) {
-            throw new CorruptBackupException(key, "data file is missing (listed in manifest-files.json)");
-        }
-    }
-
     /** A manifest's bytes, or empty when there is no such object. */
     private Optional<byte[]> getSmall(String key) {
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key))) {
@@ -375,10 +375,8 @@ public final class NativeExportSource implements RestoreSource {
      * Closes a data file's reader (which closes the object stream under it), first aborting the
      * download when it was not read to the end: closing would otherwise read the rest of the object.
      */
-    private static void release(ResponseInputStream<GetObjectResponse> raw, boolean readToEnd, OperationReader reader) {
-        if (!readToEnd) {
-            raw.abort();
-        }
+    /** Closes a data file's stream; one not read to its end is aborted rather than drained. */
+    private static void release(ResumingObjectInputStream raw, OperationReader reader) {
         try (raw) {
             if (reader != null) {
                 reader.close();

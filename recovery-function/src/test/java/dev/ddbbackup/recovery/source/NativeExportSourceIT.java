@@ -378,6 +378,23 @@ class NativeExportSourceIT {
     }
 
     @Test
+    void open_afterVerify_readsOnlyTheVerifiedVersion_andRefusesAFileOverwrittenSince() throws IOException {
+        NativeExportFixture export = NativeExportFixture.full("01768384800000-f0000001", T0)
+                .prefix(UniqueName.next("pinned") + "/").file(itemLine(item(1)), itemLine(item(2)));
+        NativeExportSource source = NativeExportSource.open(s3, bucket, List.of(export.write(s3, bucket)));
+        SourcePart part = source.parts().get(0);
+        source.verify(part, op -> { });
+        assertThat(readAll(source, part)).hasSize(2);
+
+        s3.putObject(b -> b.bucket(bucket).key(export.dataKey(0)),
+                RequestBody.fromBytes(NativeExportFixture.gzip(itemLine(item(1)) + "\n" + itemLine(item(3)) + "\n")));
+
+        assertThatThrownBy(() -> readAll(source, part))
+                .isInstanceOf(CorruptBackupException.class)
+                .hasMessageStartingWith(export.dataKey(0) + ": was overwritten after it was verified");
+    }
+
+    @Test
     void verify_whenDataFileIsMissing_namesIt() {
         NativeExportFixture export = NativeExportFixture.full("01768384800000-f0000001", T0)
                 .prefix(UniqueName.next("missing") + "/").file(itemLine(item(1)));

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import dev.ddbbackup.core.codec.ItemLineReader;
-import dev.ddbbackup.core.retry.Backoff;
 import dev.ddbbackup.core.s3.ResumingObjectInputStream;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -204,7 +203,18 @@ public final class BackupCatalog {
      * will be written anywhere.
      */
     public ItemLineReader openItems(BackupRef ref, Manifest manifest, ManifestFileEntry entry) throws IOException {
-        InputStream raw = openData(layout.resolveDataKey(ref.table(), ref.id(), entry.dataFileS3Key()));
+        return openItems(ref, manifest, entry, null);
+    }
+
+    /**
+     * Opens a data file's items as {@link #openItems(BackupRef, Manifest, ManifestFileEntry)} does, but only
+     * while the object is still the one verified: its ETag must be {@code verifiedETag}, as
+     * {@link BackupVerifier#verifyFile} returned it (null: any).
+     *
+     * @throws CorruptBackupException when the file was overwritten or deleted after it was verified
+     */
+    public ItemLineReader openItems(BackupRef ref, Manifest manifest, ManifestFileEntry entry, String verifiedETag) throws IOException {
+        InputStream raw = openData(layout.resolveDataKey(ref.table(), ref.id(), entry.dataFileS3Key()), verifiedETag);
         try {
             return new ItemLineReader(new GZIPInputStream(raw, 64 * 1024), manifest.lineFormat());
         } catch (IOException e) {
@@ -217,12 +227,8 @@ public final class BackupCatalog {
      * Opens a data file for streaming. A restore reads at the pace it writes, so the stream carries on
      * over broken connections instead of failing the file.
      */
-    InputStream openData(String key) {
-        try {
-            return ResumingObjectInputStream.open(s3, bucket, key, Backoff.DEFAULT);
-        } catch (NoSuchKeyException e) {
-            throw new CorruptBackupException(key, "data file is missing");
-        }
+    ResumingObjectInputStream openData(String key, String verifiedETag) {
+        return DataFileStream.open(s3, bucket, key, verifiedETag);
     }
 
     public String bucket() {

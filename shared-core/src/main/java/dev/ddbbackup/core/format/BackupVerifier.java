@@ -5,6 +5,7 @@ import dev.ddbbackup.core.errors.ErrorText;
 import dev.ddbbackup.core.codec.ItemLineFormat;
 import dev.ddbbackup.core.codec.ItemLineReader;
 import dev.ddbbackup.core.codec.MalformedItemException;
+import dev.ddbbackup.core.s3.ResumingObjectInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -96,21 +98,28 @@ public final class BackupVerifier {
      * Checks one data file of a backup deeply, parsing it in the line shape its manifest names, and hands
      * every parsed item to {@code items} (a restore checks keys there), in file order.
      *
+     * @return the ETag of the object verified: read the file again with
+     *     {@link BackupCatalog#openItems(BackupRef, Manifest, ManifestFileEntry, String)} to get exactly these bytes
      * @throws CorruptBackupException naming the file, and the line when one is at fault
      */
-    public void verifyFile(BackupRef ref, Manifest manifest, ManifestFileEntry entry, Consumer<Map<String, AttributeValue>> items) {
-        VerificationReport.FileCheck check = checkFile(ref, manifest.lineFormat(), entry, true, items);
+    public String verifyFile(BackupRef ref, Manifest manifest, ManifestFileEntry entry, Consumer<Map<String, AttributeValue>> items) {
+        AtomicReference<String> eTag = new AtomicReference<>();
+        VerificationReport.FileCheck check = checkFile(ref, manifest.lineFormat(), entry, true, items, eTag::set);
         if (!check.ok()) {
             throw new CorruptBackupException(check.key(), check.problem());
         }
+        if (eTag.get() == null) {
+            throw new CorruptBackupException(check.key(), "S3 sent no ETag for it, so a later read could not be pinned to the verified bytes");
+        }
+        return eTag.get();
     }
 
     private VerificationReport.FileCheck checkFile(BackupRef ref, ItemLineFormat format, ManifestFileEntry entry, boolean deep) {
-        return checkFile(ref, format, entry, deep, item -> { });
+        return checkFile(ref, format, entry, deep, item -> { }, eTag -> { });
     }
 
     private VerificationReport.FileCheck checkFile(BackupRef ref, ItemLineFormat format, ManifestFileEntry entry, boolean deep,
-                                                   Consumer<Map<String, AttributeValue>> itemSink) {
+                                                   Consumer<Map<String, AttributeValue>> itemSink, Consumer<String> opened) {
         String key;
         try {
             key = catalog.layout().resolveDataKey(ref.table(), ref.id(), entry.dataFileS3Key());
@@ -120,7 +129,8 @@ public final class BackupVerifier {
         long items = 0;
         DigestingInputStream digesting = null;
         String problem = null;
-        try (InputStream raw = catalog.openData(key)) {
+        try (ResumingObjectInputStream raw = catalog.openData(key, null)) {
+            opened.accept(raw.eTag());
             digesting = new DigestingInputStream(new BufferedInputStream(raw, 64 * 1024));
             GZIPInputStream gz = new GZIPInputStream(digesting, 64 * 1024);
             items = deep ? parseLines(gz, format, itemSink) : countLines(gz);

@@ -62,7 +62,23 @@ public final class ResumingObjectInputStream extends InputStream {
      * @throws software.amazon.awssdk.services.s3.model.NoSuchKeyException when there is no object at the key
      */
     public static ResumingObjectInputStream open(S3Client s3, String bucket, String key, Backoff backoff) {
-        return new ResumingObjectInputStream(s3, bucket, key, backoff, s3.getObject(b -> b.bucket(bucket).key(key)));
+        return open(s3, bucket, key, null, backoff);
+    }
+
+    /**
+     * Starts streaming the object, if {@code ifMatch} is not null only while its ETag is still that one
+     * (for example the ETag of bytes verified earlier).
+     *
+     * @throws software.amazon.awssdk.services.s3.model.NoSuchKeyException when there is no object at the key
+     * @throws S3Exception with status 412 when the object's ETag is no longer {@code ifMatch}
+     */
+    public static ResumingObjectInputStream open(S3Client s3, String bucket, String key, String ifMatch, Backoff backoff) {
+        return new ResumingObjectInputStream(s3, bucket, key, backoff, s3.getObject(b -> b.bucket(bucket).key(key).ifMatch(ifMatch)));
+    }
+
+    /** The ETag of the object being read, to which every resume is pinned; null if S3 sent none. */
+    public String eTag() {
+        return eTag;
     }
 
     /** Times this stream has carried on after a broken connection. */

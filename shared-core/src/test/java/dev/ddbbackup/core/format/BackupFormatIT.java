@@ -103,6 +103,29 @@ class BackupFormatIT {
     }
 
     @Test
+    void verifiedFile_readsPinnedToTheVerifiedVersion_andOnceOverwrittenIsRefused() throws IOException {
+        BackupRef ref = writeBackup(2, 50);
+        BackupCatalog catalog = new BackupCatalog(s3, bucket, layout);
+        Manifest manifest = catalog.readManifest(ref);
+        List<ManifestFileEntry> files = catalog.readManifestFiles(ref, manifest);
+        ManifestFileEntry entry = files.get(1);
+
+        String eTag = new BackupVerifier(catalog, 1).verifyFile(ref, manifest, entry, item -> { });
+
+        try (ItemLineReader r = catalog.openItems(ref, manifest, entry, eTag)) {
+            int n = 0;
+            while (r.next() != null) {
+                n++;
+            }
+            assertThat(n).isEqualTo(entry.itemCount());
+        }
+        byte[] other = s3.getObjectAsBytes(b -> b.bucket(bucket).key(files.get(0).dataFileS3Key())).asByteArray();
+        s3.putObject(b -> b.bucket(bucket).key(entry.dataFileS3Key()), RequestBody.fromBytes(other));
+        assertThatThrownBy(() -> catalog.openItems(ref, manifest, entry, eTag)).isInstanceOf(CorruptBackupException.class)
+                .hasMessageStartingWith(entry.dataFileS3Key() + ": was overwritten after it was verified");
+    }
+
+    @Test
     void missingOrTruncatedPart_failsVerificationNamingThePart() throws IOException {
         BackupRef ref = writeBackup(3, 50);
         BackupCatalog catalog = new BackupCatalog(s3, bucket, layout);
