@@ -139,12 +139,16 @@ public final class DemoEnvironment implements AutoCloseable {
         try (HeapSampler heap = new HeapSampler()) {
             CpuMeter.Reading before = cpu.now();
             RestoreResult result = service.restore(request, Deadline.none());
-            return new MeasuredRestore(result, heap.peakBytes(), heap.peakLiveBytes(), cpu.now().minus(before));
+            return new MeasuredRestore(result, heap.peakBytes(), heap.peakLiveBytes(), heap.startLiveBytes(), cpu.now().minus(before));
         }
     }
 
-    /** A restore's result, the heap it needed (used, and live after collections) and the CPU it took. */
-    public record MeasuredRestore(RestoreResult result, long peakHeapBytes, long peakLiveHeapBytes, CpuMeter.Reading cpu) {}
+    /**
+     * A restore's result, the heap it needed (used, and live after collections; the live heap when it
+     * started is part of both) and the CPU it took.
+     */
+    public record MeasuredRestore(RestoreResult result, long peakHeapBytes, long peakLiveHeapBytes, long startLiveHeapBytes,
+                                  CpuMeter.Reading cpu) {}
 
     /** CPU time of this JVM and of the DynamoDB process. */
     CpuMeter cpu() {

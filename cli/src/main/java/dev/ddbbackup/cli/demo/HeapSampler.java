@@ -37,12 +37,13 @@ public final class HeapSampler implements AutoCloseable {
     private final NotificationListener listener = this::collected;
     private final AtomicLong peak = new AtomicLong();
     private final AtomicLong peakLive = new AtomicLong();
+    private final long startLive;
 
     public HeapSampler() {
         System.gc();
-        long used = usedNow();
-        peak.set(used);
-        peakLive.set(used);
+        startLive = usedNow();
+        peak.set(startLive);
+        peakLive.set(startLive);
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener(listener, null, null);
@@ -82,6 +83,11 @@ public final class HeapSampler implements AutoCloseable {
     /** Peak heap in use right after garbage collections: the run's working set. */
     public long peakLiveBytes() {
         return peakLive.get();
+    }
+
+    /** Heap in use after a full collection when sampling started: what the JVM held before the run. */
+    public long startLiveBytes() {
+        return startLive;
     }
 
     public static long maxHeapBytes() {

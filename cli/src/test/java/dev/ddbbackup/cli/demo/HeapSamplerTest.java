@@ -12,6 +12,7 @@ class HeapSamplerTest {
     void peaksFollowWhatCollectionsFind() throws InterruptedException {
         try (HeapSampler heap = new HeapSampler()) {
             long before = heap.peakLiveBytes();
+            assertThat(heap.startLiveBytes()).isPositive().isEqualTo(before);
             byte[][] held = new byte[64][];
             for (int i = 0; i < held.length; i++) {
                 held[i] = new byte[MB];
