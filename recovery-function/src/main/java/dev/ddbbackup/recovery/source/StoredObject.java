@@ -1,7 +1,7 @@
 package dev.ddbbackup.recovery.source;
 
 import dev.ddbbackup.core.format.BackupNotFoundException;
-import dev.ddbbackup.core.format.CorruptBackupException;
+import dev.ddbbackup.core.format.DataFileStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * @param bytes  the size the listing saw
  */
 record StoredObject(String bucket, String key, String eTag, long bytes) {
+
+    private static final String LISTED = "the restore listed it";
 
     StoredObject {
         Objects.requireNonNull(bucket, "bucket");
@@ -53,9 +55,9 @@ record StoredObject(String bucket, String key, String eTag, long bytes) {
                 "no object s3://" + bucket + "/" + key + "; check the bucket and key (list the bucket to see backups)"));
     }
 
-    /** Streams the whole object. */
+    /** Streams the whole object, carrying on over broken connections. */
     InputStream open(S3Client s3) {
-        return get(s3, GetObjectRequest.builder().bucket(bucket).key(key).ifMatch(eTag).build());
+        return DataFileStream.open(s3, bucket, key, eTag, LISTED);
     }
 
     /** Streams the first {@code length} bytes (or fewer, if the object is shorter). */
@@ -70,17 +72,8 @@ record StoredObject(String bucket, String key, String eTag, long bytes) {
     private InputStream get(S3Client s3, GetObjectRequest request) {
         try {
             return new AbortOnClose(s3.getObject(request));
-        } catch (NoSuchKeyException e) {
-            throw new CorruptBackupException(key, "was deleted after the restore listed it");
         } catch (S3Exception e) {
-            if (e.statusCode() == 412) {
-                throw new CorruptBackupException(key, "was overwritten after the restore listed it (its ETag changed);"
-                        + " start the restore again to read the new object");
-            }
-            if (e.statusCode() == 404) {
-                throw new CorruptBackupException(key, "was deleted after the restore listed it");
-            }
-            throw e;
+            throw DataFileStream.refusal(e, key, eTag, LISTED);
         }
     }
 
