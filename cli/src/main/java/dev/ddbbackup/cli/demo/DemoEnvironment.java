@@ -55,10 +55,12 @@ public final class DemoEnvironment implements AutoCloseable {
     private final S3Emulator s3Emulator;
     private final AwsClients clients;
     private final CpuMeter cpu;
+    private final URI dynamoDbEndpoint;
 
     private DemoEnvironment(AutoCloseable dynamoDb, ProcessHandle dynamoDbProcess, URI dynamoDbEndpoint, S3Emulator s3Emulator,
             int maxConnections) {
         this.dynamoDb = dynamoDb;
+        this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.cpu = new CpuMeter(dynamoDbProcess);
         this.s3Emulator = s3Emulator;
         this.clients = new AwsClients(Region.US_EAST_1, maxConnections,
@@ -149,6 +151,15 @@ public final class DemoEnvironment implements AutoCloseable {
      */
     public record MeasuredRestore(RestoreResult result, long peakHeapBytes, long peakLiveHeapBytes, long startLiveHeapBytes,
                                   CpuMeter.Reading cpu) {}
+
+    /** Where DynamoDB (Local, or the synthetic endpoint) and S3Mock listen, for another process's clients. */
+    URI dynamoDbEndpoint() {
+        return dynamoDbEndpoint;
+    }
+
+    URI s3Endpoint() {
+        return s3Emulator.endpoint();
+    }
 
     /** CPU time of this JVM and of the DynamoDB process. */
     CpuMeter cpu() {

@@ -6,38 +6,27 @@ import dev.ddbbackup.core.config.ConfigException;
 import dev.ddbbackup.core.format.BackupCatalog;
 import dev.ddbbackup.core.format.BackupId;
 import dev.ddbbackup.core.format.BackupLayout;
-import dev.ddbbackup.core.format.BackupRef;
 import dev.ddbbackup.core.format.Manifest;
-import dev.ddbbackup.core.format.ManifestFileEntry;
-import dev.ddbbackup.core.codec.ItemLineReader;
-import dev.ddbbackup.core.retry.Backoff;
 import dev.ddbbackup.core.time.Deadline;
 import dev.ddbbackup.core.write.BatchItemWriter;
 import dev.ddbbackup.recovery.ReadBackReport;
 import dev.ddbbackup.recovery.RestoreOptions;
 import dev.ddbbackup.recovery.RestoreResult;
 import dev.ddbbackup.recovery.TableCreator;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * {@code ddb-backup benchmark --restore}: backs the demo table up (not measured), then measures the raw
- * write ceiling (the backup's items, pre-read into memory, written with plain parallel BatchWriteItem
- * into a fresh table with the restore's concurrency and batch size) and our restore of the same backup
- * into another fresh table, with its peak heap. See docs/benchmarks.md.
+ * write ceiling (the backup's items, pre-read into the memory of a JVM of its own, {@link CeilingWriter},
+ * and written with plain parallel BatchWriteItem into a fresh table with the restore's concurrency and
+ * batch size) and our restore of the same backup into another fresh table, with its peak heap. See
+ * docs/benchmarks.md.
  */
 final class RestoreBenchmark {
 
@@ -45,7 +34,7 @@ final class RestoreBenchmark {
     static final String RESTORE_TABLE = "RestoreTarget";
     /**
      * Heap one pre-read demo item takes as SDK objects in a PutRequest; measured at 200,000 items
-     * (docs/benchmarks.md) and rounded up. Only used to refuse a ceiling that cannot fit.
+     * (docs/benchmarks.md) and rounded up. Sizes the ceiling JVM's heap.
      */
     static final long CEILING_BYTES_PER_ITEM = 8 * 1024;
 
@@ -78,13 +67,18 @@ final class RestoreBenchmark {
         if (batchSize < 1 || batchSize > BatchItemWriter.MAX_BATCH) {
             throw new ConfigException("--batch-size", "must be between 1 and " + BatchItemWriter.MAX_BATCH + ", got " + batchSize);
         }
-        long need = items * CEILING_BYTES_PER_ITEM;
-        if (ceiling && need > HeapSampler.maxHeapBytes() * 7 / 10) {
+        long physicalMB = CeilingWriter.physicalMemoryMB();
+        if (ceiling && physicalMB > 0 && ceilingHeapMB(items) > physicalMB / 2) {
             throw new ConfigException("--skip-ceiling", String.format(Locale.ROOT,
-                    "the restore ceiling holds all %d items in memory (about %d MB) but the heap is %d MB; "
-                            + "add --skip-ceiling, or raise -Xmx through JAVA_OPTS", items, need >> 20, HeapSampler.maxHeapBytes() >> 20));
+                    "the restore ceiling holds all %d items in memory and would need a %d MB heap, more than half of this "
+                            + "machine's %d MB; add --skip-ceiling, or give fewer --items", items, ceilingHeapMB(items), physicalMB));
         }
         return RestoreOptions.DEFAULT.withWriteConcurrency(concurrency);
+    }
+
+    /** The ceiling JVM's heap: its items at {@link #CEILING_BYTES_PER_ITEM} filling at most 70% of it, plus room to run. */
+    static long ceilingHeapMB(long items) {
+        return items * CEILING_BYTES_PER_ITEM * 10 / 7 / 1048576 + 256;
     }
 
     /**
@@ -118,25 +112,37 @@ final class RestoreBenchmark {
             deleteTable(ddb, DemoItems.TABLE);
         }
         BackupCatalog catalog = new BackupCatalog(env.clients().s3(), DemoEnvironment.BUCKET, new BackupLayout(BackupLayout.DEFAULT_PREFIX));
-        BackupRef ref = catalog.get(DemoItems.TABLE, new BackupId(backup.backupId()));
-        Manifest manifest = catalog.readManifest(ref);
-        // Read once and held for every round. The restore then runs with them in its heap, which costs its
-        // collector some work; reading them again before each ceiling run instead cost the ceiling more
-        // (measured: docs/benchmarks.md), and the target must not be met by slowing the ceiling.
-        List<List<WriteRequest>> batches = ceiling ? preRead(catalog, ref, manifest, r) : null;
+        Manifest manifest = catalog.readManifest(catalog.get(DemoItems.TABLE, new BackupId(backup.backupId())));
+        // The ceiling runs in a JVM of its own that reads the items once and holds them for every round:
+        // in this JVM they would burden the restore's garbage collector, and read again per round the ceiling's.
+        CeilingWriter.Child ceilingJvm = null;
+        if (ceiling) {
+            progress.println("raw ceiling: a JVM of its own reads the backup's items into memory (not timed) ...");
+            progress.flush();
+            ceilingJvm = CeilingWriter.Child.start(env.dynamoDbEndpoint(), env.s3Endpoint(), backup.backupId(), concurrency, batchSize,
+                    ceilingHeapMB(backup.items()));
+            r.put("ceilingHeapBytesPerItem", ceilingJvm.heapBytesPerItem);
+        }
+        try (AutoCloseable closeCeiling = ceilingJvm) {
+            return rounds(ddb, manifest, ceilingJvm, backup.backupId(), restoreOptions, rounds, r);
+        }
+    }
 
+    private boolean rounds(DynamoDbClient ddb, Manifest manifest, CeilingWriter.Child ceilingJvm, String backupId,
+            RestoreOptions restoreOptions, int rounds, Map<String, Object> r) throws Exception {
+        boolean ceiling = ceilingJvm != null;
         Rounds f = new Rounds();
         boolean ok = true;
         for (int round = 1; round <= rounds && ok; round++) {
             boolean ceilingFirst = round % 2 == 1;
             double ceilingRate = 0;
             if (ceiling && ceilingFirst) {
-                ceilingRate = ceiling(ddb, manifest, batches, round, rounds, f);
+                ceilingRate = ceiling(ddb, manifest, ceilingJvm, round, rounds, f);
             }
-            RestoreResult x = restore(backup.backupId(), restoreOptions, round, rounds, f);
+            RestoreResult x = restore(backupId, restoreOptions, round, rounds, f);
             ok = x.ok();
             if (ceiling && !ceilingFirst) {
-                ceilingRate = ceiling(ddb, manifest, batches, round, rounds, f);
+                ceilingRate = ceiling(ddb, manifest, ceilingJvm, round, rounds, f);
             }
             if (ceiling) {
                 double whole = round2(wholeItemsPerSecond(x) / ceilingRate);
@@ -261,7 +267,7 @@ final class RestoreBenchmark {
         f.add("restoreItemsPerSecond", Math.round(wholeItemsPerSecond(x)));
         f.restoreCpu = f.addCpu("restore", measured.cpu(), x.seconds());
         f.peakHeapMB = Math.max(f.peakHeapMB, measured.peakHeapBytes() / 1048576.0);
-        // Above what the heap held when the restore started (the ceiling's items): the restore's own working set.
+        // Above what the heap held when the restore started: the restore's own working set.
         f.peakLiveHeapMB = Math.max(f.peakLiveHeapMB, (measured.peakLiveHeapBytes() - measured.startLiveHeapBytes()) / 1048576.0);
         if (!synthetic && env.clients().dynamoDb().listTables().tableNames().contains(RESTORE_TABLE)) {
             deleteTable(env.clients().dynamoDb(), RESTORE_TABLE);
@@ -269,77 +275,24 @@ final class RestoreBenchmark {
         return x;
     }
 
-    /** The raw write ceiling into a fresh table, deleted afterwards: returns items per second. */
-    private double ceiling(DynamoDbClient ddb, Manifest manifest, List<List<WriteRequest>> batches, int round, int rounds, Rounds f)
+    /** The raw write ceiling (in its own JVM) into a fresh table, deleted afterwards: returns items per second. */
+    private double ceiling(DynamoDbClient ddb, Manifest manifest, CeilingWriter.Child ceilingJvm, int round, int rounds, Rounds f)
             throws Exception {
         new TableCreator(ddb).create(CEILING_TABLE, manifest.table(), false, Deadline.none());
-        long items = batches.stream().mapToLong(List::size).sum();
         progress.printf("round %d of %d, raw ceiling: %,d items, parallel BatchWriteItem, %d threads, %d items a call ...%n",
-                round, rounds, items, concurrency, batchSize);
+                round, rounds, ceilingJvm.items, concurrency, batchSize);
         progress.flush();
-        BatchItemWriter writer = new BatchItemWriter(ddb, Backoff.DEFAULT, RestoreOptions.DEFAULT.maxAttempts());
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        CpuMeter.Reading cpuBefore = env.cpu().now();
-        long start = System.nanoTime();
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < concurrency; t++) {
-                futures.add(pool.submit(() -> {
-                    for (int k = next.getAndIncrement(); k < batches.size(); k = next.getAndIncrement()) {
-                        writer.write(CEILING_TABLE, batches.get(k));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        CpuMeter.Reading cpu = env.cpu().now().minus(cpuBefore);
-        double rate = items / seconds;
+        CpuMeter.Reading before = env.cpu().now();
+        double[] run = ceilingJvm.run(CEILING_TABLE);
+        CpuMeter.Reading emulator = env.cpu().now().minus(before);
+        double seconds = run[0];
+        double rate = ceilingJvm.items / seconds;
         f.add("ceilingSeconds", DemoCommand.round(seconds));
-        f.ceilingCpu = f.addCpu("ceiling", cpu, seconds);
+        f.ceilingCpu = f.addCpu("ceiling", new CpuMeter.Reading(run[1], emulator.dynamoDb(), emulator.sqliteThread()), seconds);
         f.add("ceilingItemsPerSecond", Math.round(rate));
         f.add("ceilingTableItemCount", ddb.describeTable(d -> d.tableName(CEILING_TABLE)).table().itemCount());
         deleteTable(ddb, CEILING_TABLE);
         return rate;
-    }
-
-    /**
-     * Every item of the backup as ready-made BatchWriteItem requests, {@code batchSize} a batch (not
-     * timed); adds the heap they take per item to {@code r}.
-     */
-    private List<List<WriteRequest>> preRead(BackupCatalog catalog, BackupRef ref, Manifest manifest, Map<String, Object> r)
-            throws IOException {
-        progress.println("raw ceiling: reading the backup's items into memory (not timed) ...");
-        progress.flush();
-        System.gc();
-        long heapBefore = usedHeap();
-        List<List<WriteRequest>> batches = new ArrayList<>();
-        List<WriteRequest> batch = new ArrayList<>(batchSize);
-        for (ManifestFileEntry entry : catalog.readManifestFiles(ref, manifest)) {
-            try (ItemLineReader reader = catalog.openItems(ref, manifest, entry)) {
-                Map<String, AttributeValue> item;
-                while ((item = reader.next()) != null) {
-                    batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-                    if (batch.size() == batchSize) {
-                        batches.add(batch);
-                        batch = new ArrayList<>(batchSize);
-                    }
-                }
-            }
-        }
-        if (!batch.isEmpty()) {
-            batches.add(batch);
-        }
-        System.gc();
-        long items = batches.stream().mapToLong(List::size).sum();
-        r.put("ceilingHeapBytesPerItem", (usedHeap() - heapBefore) / Math.max(1, items));
-        return batches;
     }
 
     private static void deleteTable(DynamoDbClient ddb, String table) {

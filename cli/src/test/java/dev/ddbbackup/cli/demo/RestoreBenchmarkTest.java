@@ -34,4 +34,17 @@ class RestoreBenchmarkTest {
                 .hasMessageContaining("--rounds 1");
         assertThat(RestoreBenchmark.options(8, 25, 1000, false, 1, true)).isNotNull();
     }
+
+    @Test
+    void aCeilingTooBigForThisMachineIsRefusedNamingSkipCeiling() {
+        assertThatThrownBy(() -> RestoreBenchmark.options(8, 25, 10_000_000_000L, true, 1, false))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--skip-ceiling");
+        assertThat(RestoreBenchmark.options(8, 25, 10_000_000_000L, false, 1, false).writeConcurrency()).isEqualTo(8);
+    }
+
+    @Test
+    void theCeilingJvmGetsRoomForItsItems() {
+        assertThat(RestoreBenchmark.ceilingHeapMB(200_000)).isEqualTo(200_000L * RestoreBenchmark.CEILING_BYTES_PER_ITEM * 10 / 7 / 1048576 + 256)
+                .isGreaterThan(200_000L * RestoreBenchmark.CEILING_BYTES_PER_ITEM / 1048576);
+    }
 }
