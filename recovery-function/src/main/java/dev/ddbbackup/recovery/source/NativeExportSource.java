@@ -152,10 +152,7 @@ public final class NativeExportSource implements RestoreSource {
                 throw new CorruptBackupException(file.key(), "holds " + operations
                         + " items, manifest-files.json says " + file.itemCount());
             }
-            if (raw.eTag() == null) {
-                throw new CorruptBackupException(file.key(), "S3 sent no ETag for it, so a later read could not be pinned to the verified bytes");
-            }
-            verifiedETags.put(file.key(), raw.eTag());
+            verifiedETags.put(file.key(), DataFileStream.eTagToPin(file.key(), raw.eTag()));
         } catch (IOException e) {
             throw unreadable(file, e);
         } finally {
@@ -372,10 +369,9 @@ public final class NativeExportSource implements RestoreSource {
     }
 
     /**
-     * Closes a data file's reader (which closes the object stream under it), first aborting the
-     * download when it was not read to the end: closing would otherwise read the rest of the object.
+     * Closes a data file's reader and the object stream under it; a stream not read to its end is
+     * aborted rather than drained.
      */
-    /** Closes a data file's stream; one not read to its end is aborted rather than drained. */
     private static void release(ResumingObjectInputStream raw, OperationReader reader) {
         try (raw) {
             if (reader != null) {

@@ -108,10 +108,7 @@ public final class BackupVerifier {
         if (!check.ok()) {
             throw new CorruptBackupException(check.key(), check.problem());
         }
-        if (eTag.get() == null) {
-            throw new CorruptBackupException(check.key(), "S3 sent no ETag for it, so a later read could not be pinned to the verified bytes");
-        }
-        return eTag.get();
+        return DataFileStream.eTagToPin(check.key(), eTag.get());
     }
 
     private VerificationReport.FileCheck checkFile(BackupRef ref, ItemLineFormat format, ManifestFileEntry entry, boolean deep) {

@@ -47,6 +47,18 @@ public final class DataFileStream {
     }
 
     /**
+     * The ETag of a file just verified, to pin its later reads to.
+     *
+     * @throws CorruptBackupException when S3 sent none, so a later read could not be pinned
+     */
+    public static String eTagToPin(String key, String eTag) {
+        if (eTag == null) {
+            throw new CorruptBackupException(key, "S3 sent no ETag for it, so a later read could not be pinned to the verified bytes");
+        }
+        return eTag;
+    }
+
+    /**
      * The error to throw for an S3 error of a GET of the object at {@code key} (pinned to {@code eTag}
      * when not null): a CorruptBackupException naming the file when it is gone or was overwritten,
      * otherwise {@code e} itself.
