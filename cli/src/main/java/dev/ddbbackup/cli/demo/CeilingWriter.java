@@ -85,11 +85,11 @@ final class CeilingWriter {
                 String line;
                 while ((line = in.readLine()) != null && line.startsWith("run ")) {
                     String target = line.substring("run ".length());
-                    double cpuBefore = cpuSeconds();
+                    double cpuBefore = CpuMeter.seconds(ProcessHandle.current());
                     long start = System.nanoTime();
                     write(writer, target, batches, threads);
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    out.printf(Locale.ROOT, "done %.3f %.3f%n", seconds, cpuSeconds() - cpuBefore);
+                    out.printf(Locale.ROOT, "done %.3f %.3f%n", seconds, CpuMeter.seconds(ProcessHandle.current()) - cpuBefore);
                     out.flush();
                 }
             }
@@ -146,10 +146,6 @@ final class CeilingWriter {
     private static long usedHeap() {
         Runtime rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();
-    }
-
-    private static double cpuSeconds() {
-        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     /** The parent's side: starts the child, waits until it holds the items, and asks it for runs. */

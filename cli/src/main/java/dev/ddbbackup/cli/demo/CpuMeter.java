@@ -40,7 +40,8 @@ final class CpuMeter {
         return new Reading(seconds(ProcessHandle.current()), dynamoDb == null ? Double.NaN : seconds(dynamoDb), sqliteThreadSeconds());
     }
 
-    private static double seconds(ProcessHandle process) {
+    /** CPU seconds a process has used so far, or NaN when the platform does not tell. */
+    static double seconds(ProcessHandle process) {
         return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 

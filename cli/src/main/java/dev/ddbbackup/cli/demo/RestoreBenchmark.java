@@ -149,7 +149,7 @@ final class RestoreBenchmark {
                 double write = round2(x.writeItemsPerSecond() / ceilingRate);
                 f.wholeRatios.add(whole);
                 f.writeRatios.add(write);
-                f.bounds(f.ceilingCpu, f.restoreCpu);
+                f.addBounds();
                 progress.printf(Locale.ROOT, "round %d of %d: whole ratio %.2f, write ratio %.2f%n", round, rounds, whole, write);
                 progress.flush();
             }
@@ -194,17 +194,17 @@ final class RestoreBenchmark {
         }
 
         /**
-         * What the round's CPU figures allow at best: the whole ratio the restore would reach, at the
+         * Adds what the round's CPU figures allow at best: the whole ratio the restore would reach, at the
          * ceiling's use of the machine, if our JVM used no CPU at all (the ceiling's CPU in both processes
          * over DynamoDB's CPU in the restore); and the ratio if DynamoDB Local's single SQLite thread
          * bounded both runs.
          */
-        void bounds(CpuMeter.Reading ceiling, CpuMeter.Reading restore) {
-            if (ceiling != null && restore != null && !Double.isNaN(restore.dynamoDb())) {
-                zeroClientBounds.add(round2(ceiling.total() / restore.dynamoDb()));
+        void addBounds() {
+            if (!Double.isNaN(restoreCpu.dynamoDb())) {
+                zeroClientBounds.add(round2(ceilingCpu.total() / restoreCpu.dynamoDb()));
             }
-            if (ceiling != null && restore != null && !Double.isNaN(restore.sqliteThread())) {
-                sqliteBounds.add(round2(ceiling.sqliteThread() / restore.sqliteThread()));
+            if (!Double.isNaN(restoreCpu.sqliteThread())) {
+                sqliteBounds.add(round2(ceilingCpu.sqliteThread() / restoreCpu.sqliteThread()));
             }
         }
 
