@@ -62,6 +62,21 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The command that runs {@code mainClass} in a new JVM of this JVM's Java, with this JVM's class
+     * path, the given JVM options and program arguments.
+     */
+    public static List<String> javaCommand(List<String> jvmOptions, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(args);
+        return command;
+    }
+
     /** The running process, for figures such as its CPU time. */
     public ProcessHandle handle() {
         return process.toHandle();

@@ -93,14 +93,9 @@ public final class DynamoDbLocal implements AutoCloseable {
         Path workDir = ChildProcess.createWorkDir("dynamodb-local");
         NativeLibraries natives = NativeLibraries.locateOrCopyInto(workDir);
         int port = FreePort.find();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(options);
-        command.add("-D" + SQLITE_PATH_PROPERTY + "=" + natives.directory());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ServerRunner.class.getName());
-        command.addAll(List.of(serverArgs(port)));
+        List<String> jvmOptions = new ArrayList<>(options);
+        jvmOptions.add("-D" + SQLITE_PATH_PROPERTY + "=" + natives.directory());
+        List<String> command = ChildProcess.javaCommand(jvmOptions, ServerRunner.class.getName(), List.of(serverArgs(port)));
         ChildProcess child = ChildProcess.start("dynamodb-local", command, workDir);
         DynamoDbLocal local = new DynamoDbLocal(endpoint(port), null, child, null);
         try (DynamoDbClient probe = local.newProbeClient()) {

@@ -11,6 +11,7 @@ import dev.ddbbackup.core.format.Manifest;
 import dev.ddbbackup.core.format.ManifestFileEntry;
 import dev.ddbbackup.core.retry.Backoff;
 import dev.ddbbackup.core.write.BatchItemWriter;
+import dev.ddbbackup.emulators.ChildProcess;
 import dev.ddbbackup.recovery.RestoreOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -171,9 +172,9 @@ final class CeilingWriter {
         /** Starts a ceiling JVM with {@code heapMB} of heap over backup {@code backupId} of the demo table. */
         static Child start(URI dynamoDb, URI s3, String backupId, int threads, int batchSize, long heapMB) throws IOException {
             Path log = Files.createTempFile("restore-ceiling-", ".log");
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heapMB + "m",
-                    "-cp", System.getProperty("java.class.path"), CeilingWriter.class.getName(), dynamoDb.toString(), s3.toString(),
-                    DemoEnvironment.BUCKET, DemoItems.TABLE, backupId, Integer.toString(threads), Integer.toString(batchSize));
+            List<String> command = ChildProcess.javaCommand(List.of("-Xmx" + heapMB + "m"), CeilingWriter.class.getName(),
+                    List.of(dynamoDb.toString(), s3.toString(), DemoEnvironment.BUCKET, DemoItems.TABLE, backupId,
+                            Integer.toString(threads), Integer.toString(batchSize)));
             Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
             try {
                 return new Child(process, log);

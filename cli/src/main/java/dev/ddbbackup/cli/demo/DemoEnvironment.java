@@ -22,7 +22,6 @@ import dev.ddbbackup.recovery.RestoreService;
 import dev.ddbbackup.recovery.SourceSpec;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,10 +84,9 @@ public final class DemoEnvironment implements AutoCloseable {
      */
     public static DemoEnvironment startSynthetic(long items, int maxConnections) {
         int port = FreePort.find();
-        ChildProcess server = ChildProcess.start("synthetic-table", List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), SyntheticTableServer.class.getName(),
-                Integer.toString(port), Long.toString(items)), ChildProcess.createWorkDir("synthetic-table"));
+        ChildProcess server = ChildProcess.start("synthetic-table", ChildProcess.javaCommand(List.of("-Xmx512m"),
+                SyntheticTableServer.class.getName(), List.of(Integer.toString(port), Long.toString(items))),
+                ChildProcess.createWorkDir("synthetic-table"));
         try {
             server.awaitReady(() -> server.output().contains("ready"), Duration.ofSeconds(60));
             return new DemoEnvironment(server, server.handle(), URI.create("http://127.0.0.1:" + port), S3Emulator.start(BUCKET), maxConnections);
