@@ -147,8 +147,8 @@ final class RestoreBenchmark {
             if (ceiling) {
                 double whole = round2(wholeItemsPerSecond(x) / ceilingRate);
                 double write = round2(x.writeItemsPerSecond() / ceilingRate);
-                f.wholeRatios.add(whole);
-                f.writeRatios.add(write);
+                f.perRound("writeRatio", write);
+                f.perRound("wholeRatio", whole);
                 f.addBounds();
                 progress.printf(Locale.ROOT, "round %d of %d: whole ratio %.2f, write ratio %.2f%n", round, rounds, whole, write);
                 progress.flush();
@@ -162,12 +162,10 @@ final class RestoreBenchmark {
     }
 
     /** The figures of every round: each figure's values in round order. */
-    private static final class Rounds {
+    static final class Rounds {
         final Map<String, List<Object>> figures = new LinkedHashMap<>();
-        final List<Double> writeRatios = new ArrayList<>();
-        final List<Double> wholeRatios = new ArrayList<>();
-        final List<Double> zeroClientBounds = new ArrayList<>();
-        final List<Double> sqliteBounds = new ArrayList<>();
+        /** Ratios and bounds, each reported per round ({@code <name>s}) and as their median ({@code <name>}). */
+        final Map<String, List<Double>> perRound = new LinkedHashMap<>();
         CpuMeter.Reading ceilingCpu;
         CpuMeter.Reading restoreCpu;
         double peakHeapMB;
@@ -175,6 +173,10 @@ final class RestoreBenchmark {
 
         void add(String figure, Object value) {
             figures.computeIfAbsent(figure, k -> new ArrayList<>()).add(value);
+        }
+
+        void perRound(String name, double value) {
+            perRound.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
 
         /**
@@ -194,17 +196,18 @@ final class RestoreBenchmark {
         }
 
         /**
-         * Adds what the round's CPU figures allow at best: the whole ratio the restore would reach, at the
-         * ceiling's use of the machine, if our JVM used no CPU at all (the ceiling's CPU in both processes
-         * over DynamoDB's CPU in the restore); and the ratio if DynamoDB Local's single SQLite thread
-         * bounded both runs.
+         * Adds what the round's CPU figures allow at best, at the ceiling's use of the machine: the whole
+         * ratio if our JVM used no CPU at all (the ceiling's CPU in both processes over DynamoDB's CPU in the
+         * restore), and if our JVM used only as much as the ceiling's, which just sends pre-built requests
+         * and reads nothing back; and the ratio if DynamoDB Local's single SQLite thread bounded both runs.
          */
         void addBounds() {
             if (!Double.isNaN(restoreCpu.dynamoDb())) {
-                zeroClientBounds.add(round2(ceilingCpu.total() / restoreCpu.dynamoDb()));
+                perRound("zeroClientCpuBound", round2(ceilingCpu.total() / restoreCpu.dynamoDb()));
+                perRound("ceilingClientCpuBound", round2(ceilingCpu.total() / (ceilingCpu.ours() + restoreCpu.dynamoDb())));
             }
             if (!Double.isNaN(restoreCpu.sqliteThread())) {
-                sqliteBounds.add(round2(ceilingCpu.sqliteThread() / restoreCpu.sqliteThread()));
+                perRound("sqliteThreadBound", round2(ceilingCpu.sqliteThread() / restoreCpu.sqliteThread()));
             }
         }
 
@@ -212,20 +215,10 @@ final class RestoreBenchmark {
             r.putAll(figures);
             r.put("restorePeakHeapMB", DemoCommand.round(peakHeapMB));
             r.put("restorePeakLiveHeapMB", DemoCommand.round(peakLiveHeapMB));
-            if (!wholeRatios.isEmpty()) {
-                r.put("writeRatios", writeRatios);
-                r.put("wholeRatios", wholeRatios);
-                r.put("writeRatio", median(writeRatios));
-                r.put("wholeRatio", median(wholeRatios));
-            }
-            if (!zeroClientBounds.isEmpty()) {
-                r.put("zeroClientCpuBounds", zeroClientBounds);
-                r.put("zeroClientCpuBound", median(zeroClientBounds));
-            }
-            if (!sqliteBounds.isEmpty()) {
-                r.put("sqliteThreadBounds", sqliteBounds);
-                r.put("sqliteThreadBound", median(sqliteBounds));
-            }
+            perRound.forEach((name, values) -> {
+                r.put(name + "s", values);
+                r.put(name, median(values));
+            });
         }
     }
 

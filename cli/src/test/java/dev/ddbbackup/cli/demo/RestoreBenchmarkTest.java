@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbbackup.core.config.ConfigException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RestoreBenchmarkTest {
@@ -46,5 +48,27 @@ class RestoreBenchmarkTest {
     void theCeilingJvmGetsRoomForItsItems() {
         assertThat(RestoreBenchmark.ceilingHeapMB(200_000)).isEqualTo(200_000L * RestoreBenchmark.CEILING_BYTES_PER_ITEM * 10 / 7 / 1048576 + 256)
                 .isGreaterThan(200_000L * RestoreBenchmark.CEILING_BYTES_PER_ITEM / 1048576);
+    }
+
+    @Test
+    void theBoundsComeFromEachRoundsCpuSecondsAndAreReportedPerRoundAndAsMedians() {
+        RestoreBenchmark.Rounds rounds = new RestoreBenchmark.Rounds();
+        rounds.ceilingCpu = new CpuMeter.Reading(14, 48, 26);
+        rounds.restoreCpu = new CpuMeter.Reading(20, 66, 34);
+        rounds.addBounds();
+        rounds.ceilingCpu = new CpuMeter.Reading(20, 60, 30);
+        rounds.restoreCpu = new CpuMeter.Reading(20, 60, 30);
+        rounds.addBounds();
+        rounds.ceilingCpu = new CpuMeter.Reading(10, 50, 25);
+        rounds.restoreCpu = new CpuMeter.Reading(30, 90, 50);
+        rounds.addBounds();
+        Map<String, Object> report = new LinkedHashMap<>();
+        rounds.into(report);
+        // 62 / 66; 62 / (14 + 66); 26 / 34. Equal runs bound at 1.
+        assertThat(report.get("zeroClientCpuBounds")).isEqualTo(List.of(0.94, 1.33, 0.67));
+        assertThat(report.get("ceilingClientCpuBounds")).isEqualTo(List.of(0.78, 1.0, 0.6));
+        assertThat(report.get("sqliteThreadBounds")).isEqualTo(List.of(0.76, 1.0, 0.5));
+        assertThat(report).containsEntry("zeroClientCpuBound", 0.94).containsEntry("ceilingClientCpuBound", 0.78)
+                .containsEntry("sqliteThreadBound", 0.76);
     }
 }
