@@ -1,8 +1,10 @@
 package dev.ddbbackup.core.aws;
 
+import dev.ddbbackup.core.concurrent.DaemonPool;
 import dev.ddbbackup.core.retry.Backoff;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -28,17 +30,27 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * (ProvisionedThroughputExceeded, ThrottlingException, RequestLimitExceeded, S3 SlowDown) is retried
  * by the SDK's standard strategy with our full-jitter {@link Backoff} and no circuit breaker: a
  * backup should slow down under throttling, not give up after a burst.
+ *
+ * <p>The clients share one timer for their call timeouts ({@link #TIMEOUT_THREADS} daemon threads named
+ * {@code sdk-timeouts-N}). The SDK's own timer, one per client, keeps the timeouts of calls that already
+ * finished queued until they would have fired, ten minutes for the call timeout; at a restore's thousands
+ * of calls a minute its thread spent about a CPU second a minute on them. This one drops a timeout when
+ * its call finishes.
  */
 public final class AwsClients implements AutoCloseable {
 
     /** Attempts per call, the first included. */
     public static final int MAX_ATTEMPTS = 10;
 
+    /** Threads of the timer that aborts calls past their timeouts; aborting is quick, so few are needed. */
+    static final int TIMEOUT_THREADS = 2;
+
     private final Region region;
     private final SdkHttpClient http;
     private final ClientOverrideConfiguration overrides;
     private final Endpoints endpoints;
     private final AwsCredentialsProvider credentials;
+    private final ScheduledThreadPoolExecutor timeouts;
 
     /** Clients that take endpoints and credentials from the standard SDK settings. */
     public AwsClients(Region region, int maxConnections) {
@@ -58,6 +70,8 @@ public final class AwsClients implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(60))
                 .build();
+        this.timeouts = new ScheduledThreadPoolExecutor(TIMEOUT_THREADS, DaemonPool.threads("sdk-timeouts"));
+        timeouts.setRemoveOnCancelPolicy(true);
         this.overrides = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(MAX_ATTEMPTS)
@@ -67,6 +81,7 @@ public final class AwsClients implements AutoCloseable {
                         .build())
                 .apiCallAttemptTimeout(Duration.ofSeconds(90))
                 .apiCallTimeout(Duration.ofMinutes(10))
+                .scheduledExecutorService(timeouts)
                 .build();
     }
 
@@ -146,8 +161,14 @@ public final class AwsClients implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Call timeouts scheduled and not yet fired or dropped: one or two per call in progress. */
+    int pendingTimeouts() {
+        return timeouts.getQueue().size();
+    }
+
     @Override
     public void close() {
         http.close();
+        timeouts.shutdownNow();
     }
 }

@@ -2,6 +2,7 @@ package dev.ddbbackup.core.concurrent;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,11 +16,16 @@ public final class DaemonPool {
 
     /** A pool of {@code threads} daemon threads named {@code name-1}, {@code name-2}, … */
     public static ExecutorService fixed(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, threads(name));
+    }
+
+    /** Makes daemon threads named {@code name-1}, {@code name-2}, …, for pools built otherwise. */
+    public static ThreadFactory threads(String name) {
         AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(threads, r -> {
+        return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        };
     }
 }
