@@ -2,6 +2,7 @@ package dev.ddbbackup.cli.demo;
 
 import dev.ddbbackup.core.aws.AwsClients;
 import dev.ddbbackup.core.codec.ItemLineReader;
+import dev.ddbbackup.core.concurrent.DaemonPool;
 import dev.ddbbackup.core.errors.ErrorText;
 import dev.ddbbackup.core.format.BackupCatalog;
 import dev.ddbbackup.core.format.BackupId;
@@ -29,13 +30,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -70,8 +67,7 @@ final class CeilingWriter {
             String backupId = args[4];
             int threads = Integer.parseInt(args[5]);
             int batchSize = Integer.parseInt(args[6]);
-            try (AwsClients clients = new AwsClients(Region.US_EAST_1, 2 * threads, new AwsClients.Endpoints(dynamoDb, s3, null, null),
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")))) {
+            try (AwsClients clients = DemoEnvironment.clients(dynamoDb, s3, 2 * threads)) {
                 BackupCatalog catalog = new BackupCatalog(clients.s3(), bucket, new BackupLayout(BackupLayout.DEFAULT_PREFIX));
                 BackupRef ref = catalog.get(table, new BackupId(backupId));
                 System.gc();
@@ -125,7 +121,7 @@ final class CeilingWriter {
 
     private static void write(BatchItemWriter writer, String table, List<List<WriteRequest>> batches, int threads) throws Exception {
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = DaemonPool.fixed(threads, "ceiling-writer");
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {

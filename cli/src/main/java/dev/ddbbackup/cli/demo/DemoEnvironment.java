@@ -5,6 +5,7 @@ import dev.ddbbackup.backup.BackupRequest;
 import dev.ddbbackup.backup.BackupService;
 import dev.ddbbackup.backup.TableBackupResult;
 import dev.ddbbackup.core.aws.AwsClients;
+import dev.ddbbackup.core.concurrent.DaemonPool;
 import dev.ddbbackup.core.format.BackupLayout;
 import dev.ddbbackup.core.metrics.MetricsPublisher;
 import dev.ddbbackup.core.notify.Notifier;
@@ -13,6 +14,7 @@ import dev.ddbbackup.core.time.Deadline;
 import dev.ddbbackup.core.write.BatchItemWriter;
 import dev.ddbbackup.emulators.ChildProcess;
 import dev.ddbbackup.emulators.DynamoDbLocal;
+import dev.ddbbackup.emulators.EmulatorClients;
 import dev.ddbbackup.emulators.FreePort;
 import dev.ddbbackup.emulators.S3Emulator;
 import dev.ddbbackup.recovery.RestoreOptions;
@@ -28,12 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -62,9 +60,13 @@ public final class DemoEnvironment implements AutoCloseable {
         this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.cpu = new CpuMeter(dynamoDbProcess);
         this.s3Emulator = s3Emulator;
-        this.clients = new AwsClients(Region.US_EAST_1, maxConnections,
-                new AwsClients.Endpoints(dynamoDbEndpoint, s3Emulator.endpoint(), null, null),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")));
+        this.clients = clients(dynamoDbEndpoint, s3Emulator.endpoint(), maxConnections);
+    }
+
+    /** Clients of the demo's DynamoDB and S3 emulators, for this JVM and for the benchmark's ceiling JVM. */
+    static AwsClients clients(URI dynamoDb, URI s3, int maxConnections) {
+        return new AwsClients(EmulatorClients.REGION, maxConnections, new AwsClients.Endpoints(dynamoDb, s3, null, null),
+                EmulatorClients.credentialsProvider());
     }
 
     /** Starts both emulators; {@code dynamoHeap} is DynamoDB Local's -Xmx (it holds the table in memory). */
@@ -199,7 +201,7 @@ public final class DemoEnvironment implements AutoCloseable {
         BatchItemWriter writer = new BatchItemWriter(ddb, Backoff.DEFAULT, 20);
         AtomicLong done = new AtomicLong();
         long step = Math.max(1, count / 10);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = DaemonPool.fixed(threads, "demo-load");
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
